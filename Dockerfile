@@ -1,0 +1,17 @@
+FROM python:3.11-slim-bookworm
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core curl \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY . .
+RUN pip install --no-cache-dir . \
+ && DEBUG=true python manage.py collectstatic --noinput
+
+RUN useradd --create-home ijmond
+USER ijmond
+EXPOSE 8000
+CMD ["gunicorn", "ijmondwerkt.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from ijmondwerkt.accounts.roles import Role
+
+
+class Principal(Protocol):
+    """Anyone whose access is bounded by municipalities: staff or a partner system."""
+
+    @property
+    def municipality_ids(self) -> frozenset[int]: ...
+
+
+class MunicipalityScopedQuerySet(models.QuerySet[Any]):
+    """Base queryset for data that belongs to one municipality.
+
+    Subclasses set ``municipality_lookup`` to the path from the model to its
+    municipality. ``for_user`` is the single gate every view, endpoint, export
+    and task goes through: it returns only rows of municipalities the
+    principal serves, so a foreign id is simply not found (404).
+    """
+
+    municipality_lookup = "municipality"
+
+    def for_user(self, principal: Principal) -> MunicipalityScopedQuerySet:
+        ids = principal.municipality_ids
+        if not ids:
+            return self.none()
+        return self.filter(**{f"{self.municipality_lookup}__in": ids})
+
+
+class MunicipalityQuerySet(MunicipalityScopedQuerySet):
+    municipality_lookup = "pk"
+
+    def active(self) -> MunicipalityQuerySet:
+        return self.filter(active=True)
+
+
+class Municipality(models.Model):
+    """A gemeente served by this deployment. Data, not code."""
+
+    cbs_code = models.CharField(
+        _("CBS-code"),
+        max_length=4,
+        unique=True,
+        validators=[
+            RegexValidator(r"^\d{4}$", _("Een CBS-code bestaat uit 4 cijfers."))
+        ],
+    )
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cbs_code})"
+
+
+class User(AbstractUser):
+    """A staff member. Roles are groups; municipalities bound what they see."""
+
+    municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("gemeenten"),
+        blank=True,
+        related_name="staff",
+        help_text=_("De gemeenten waarvoor deze medewerker werkt."),
+    )
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        if not self.is_active:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    @property
+    def roles(self) -> list[Role]:
+        return [role for role in Role if role.value in self.role_names]
+
+    def has_role(self, *roles: Role) -> bool:
+        return any(role.value in self.role_names for role in roles)
+
+    @cached_property
+    def municipality_ids(self) -> frozenset[int]:
+        if not self.is_active:
+            return frozenset()
+        return frozenset(
+            self.municipalities.filter(active=True).values_list("pk", flat=True)
+        )

@@ -1,0 +1,51 @@
+"""Navigation per role, offered to every template as ``navigation``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ijmondwerkt.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[Role]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+ALL_ROLES = frozenset(Role)
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem(_("Start"), "home", ALL_ROLES),
+    NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
+)
+
+
+def items_for(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    current = request.path
+    result = []
+    for item in NAV_ITEMS:
+        if not (user.is_superuser or user.has_role(*item.roles)):
+            continue
+        url = item.url
+        active = current == url if url == "/" else current.startswith(url)
+        result.append({"label": item.label, "url": url, "active": active})
+    return result
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    return {"navigation": items_for(request)}

@@ -1,0 +1,206 @@
+"""Personas and real-service fixtures shared by every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.accounts.services import staff_user_save
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PASSWORD = "correct-horse-battery"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip locally when a real service is not configured; in CI that is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    db = settings.DATABASES["default"]
+    broker = settings.CELERY_BROKER_URL or "geen (taken in-process)"
+    return [
+        f"database: {db['ENGINE']} {db.get('HOST') or db['NAME']}",
+        f"broker: {broker}",
+    ]
+
+
+# --- municipalities and personas -------------------------------------------
+
+
+@pytest.fixture
+def velsen(db: None) -> Municipality:
+    return Municipality.objects.get_or_create(
+        cbs_code="0453", defaults={"name": "Velsen"}
+    )[0]
+
+
+@pytest.fixture
+def beverwijk(db: None) -> Municipality:
+    return Municipality.objects.get_or_create(
+        cbs_code="0375", defaults={"name": "Beverwijk"}
+    )[0]
+
+
+@pytest.fixture
+def heemskerk(db: None) -> Municipality:
+    return Municipality.objects.get_or_create(
+        cbs_code="0396", defaults={"name": "Heemskerk"}
+    )[0]
+
+
+@pytest.fixture
+def all_municipalities(
+    velsen: Municipality, beverwijk: Municipality, heemskerk: Municipality
+) -> list[Municipality]:
+    return [beverwijk, heemskerk, velsen]
+
+
+def make_staff(
+    username: str, role: Role | None, municipalities: list[Municipality]
+) -> User:
+    from django.contrib.auth.models import Group
+
+    if role is not None:
+        Group.objects.get_or_create(name=role.value)
+    return staff_user_save(
+        username=username,
+        password=PASSWORD,
+        first_name=username.split("_")[0].capitalize(),
+        roles=[role] if role else [],
+        municipalities=municipalities,
+    )
+
+
+@pytest.fixture
+def klantmanager_velsen(velsen: Municipality) -> User:
+    return make_staff("klantmanager_velsen", Role.KLANTMANAGER, [velsen])
+
+
+@pytest.fixture
+def klantmanager_beverwijk(beverwijk: Municipality) -> User:
+    return make_staff("klantmanager_beverwijk", Role.KLANTMANAGER, [beverwijk])
+
+
+@pytest.fixture
+def werkmakelaar(all_municipalities: list[Municipality]) -> User:
+    return make_staff("werkmakelaar_regio", Role.WERKMAKELAAR, all_municipalities)
+
+
+@pytest.fixture
+def manager(all_municipalities: list[Municipality]) -> User:
+    return make_staff("manager_regio", Role.MANAGER, all_municipalities)
+
+
+@pytest.fixture
+def beheerder(all_municipalities: list[Municipality]) -> User:
+    return make_staff("beheerder_regio", Role.BEHEERDER, all_municipalities)
+
+
+@pytest.fixture
+def privacy_officer(all_municipalities: list[Municipality]) -> User:
+    return make_staff("privacy_regio", Role.PRIVACY_OFFICER, all_municipalities)
+
+
+@pytest.fixture
+def user_without_role(velsen: Municipality) -> User:
+    return make_staff("zonder_rol", None, [velsen])
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# --- a real Celery worker on the configured broker --------------------------
+
+
+def _database_url_for_worker() -> str:
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    django_db_setup: None, django_db_blocker: object
+) -> Iterator[str]:
+    """Start ``celery worker`` as a separate process on the test database.
+
+    Yields the queue name; send tasks with ``.apply_async(queue=...)``.
+    """
+    require(bool(settings.CELERY_BROKER_URL), "CELERY_BROKER_URL is not set")
+    require(connection.vendor == "postgresql", "a worker process needs PostgreSQL")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url_for_worker(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or "",
+    }
+    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    proc = subprocess.Popen(
+        [
+            celery,
+            "-A",
+            "ijmondwerkt",
+            "worker",
+            "-P",
+            "solo",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    from ijmondwerkt.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(
+                f"Celery worker stopped:\n{proc.stdout.read() if proc.stdout else ''}"
+            )
+        replies = app.control.ping(
+            destination=[f"{queue}@{os.uname().nodename}"], timeout=1
+        )
+        if replies:
+            break
+    else:
+        proc.terminate()
+        pytest.fail("Celery worker did not answer within 60 s")
+    yield queue
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
