@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "oauth2_provider",
     "ijmondwerkt.accounts",
+    "ijmondwerkt.inbox",
     "clients",
     "employers",
     "trajectories",
@@ -147,6 +148,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+# Daily task digest by e-mail; on by default once an SMTP host is configured.
+INBOX_EMAIL = env_bool("INBOX_EMAIL", default=bool(EMAIL_HOST))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IJmond Werkt <noreply@localhost>")
 
 # Celery: without a broker, tasks run in-process so the app needs no Redis.
@@ -161,6 +164,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "inbox-daily-digest": {
+        "task": "ijmondwerkt.inbox.tasks.send_daily_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "clear-expired-sessions": {
         "task": "ijmondwerkt.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),

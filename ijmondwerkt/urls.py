@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from ijmondwerkt import health, views
 
@@ -13,5 +13,6 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("taken/", include("ijmondwerkt.inbox.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -28,6 +28,9 @@ ALL_ROLES = frozenset(Role)
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Start"), "home", ALL_ROLES),
+    NavItem(
+        _("Taken"), "inbox:list", frozenset({Role.KLANTMANAGER, Role.WERKMAKELAAR})
+    ),
     NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
 )
 
