@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "ijmondwerkt.accounts",
     "ijmondwerkt.inbox",
+    "ijmondwerkt.partners",
     "clients",
     "employers",
     "trajectories",
@@ -70,7 +71,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ijmondwerkt.rest.middleware.ApiVersionMiddleware",
 ]
+CSRF_FAILURE_VIEW = "ijmondwerkt.errors.csrf_failure"
 
 ROOT_URLCONF = "ijmondwerkt.urls"
 WSGI_APPLICATION = "ijmondwerkt.wsgi.application"
@@ -172,9 +175,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "ijmondwerkt.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    "employers-expire-vacancies": {
+        "task": "employers.tasks.expire_vacancies",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "employers-follow-up-reminders": {
+        "task": "employers.tasks.follow_up_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # OAuth2 for partner systems (client credentials), following RFC 9700 throughout.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
     "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
@@ -187,6 +199,72 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("OAUTH2_ACCESS_TOKEN_EXPIRE_SECONDS", 3600),
+}
+
+# Partner API (docs/api.md): NL API Design Rules, problem+json, scopes per resource.
+API_VERSION = "1.0.0"
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "djangorestframework_camel_case.render.CamelCaseJSONRenderer"
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "djangorestframework_camel_case.parser.CamelCaseJSONParser"
+    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ijmondwerkt.partners.authentication.PartnerAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ijmondwerkt.rest.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["ijmondwerkt.rest.throttling.CallerRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "ijmondwerkt.rest.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "ijmondwerkt.rest.filters.CamelFilterBackend",
+        "ijmondwerkt.rest.filters.CamelOrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "ijmondwerkt.rest.schema.Schema",
+    "EXCEPTION_HANDLER": "ijmondwerkt.rest.exceptions.problem_exception_handler",
+    "ORDERING_PARAM": "ordering",
+    "URL_FORMAT_OVERRIDE": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IJmond Werkt API",
+    "DESCRIPTION": (
+        "API voor ketenpartners van IJmond Werkt (UWV, re-integratiebedrijven, "
+        "uitkeringssystemen, BI). Volgt de NL API Design Rules: Nederlandse "
+        "resourcenamen, camelCase-velden, UUID's als identificatie, fouten als "
+        "application/problem+json. Zie docs/api.md voor toegang en voorbeelden."
+    ),
+    "VERSION": API_VERSION,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
+        "ijmondwerkt.rest.schema.add_problem_responses",
+    ],
+    # Staff may also use their browser session; the document describes the partner way in.
+    "AUTHENTICATION_WHITELIST": [
+        "ijmondwerkt.partners.authentication.PartnerAuthentication"
+    ],
+}
+
+# Shared cache (throttling counters) in Redis when configured, else in-process.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)

@@ -14,5 +14,13 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taken/", include("ijmondwerkt.inbox.urls")),
+    path("werkgevers/", include("employers.urls")),
+    path("vacatures/", include("employers.vacancy_urls")),
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("ijmondwerkt.api")),
 ]
+
+handler400 = "ijmondwerkt.errors.bad_request"
+handler403 = "ijmondwerkt.errors.permission_denied"
+handler404 = "ijmondwerkt.errors.page_not_found"
+handler500 = "ijmondwerkt.errors.server_error"

@@ -10,6 +10,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -204,3 +205,13 @@ def celery_worker_process(
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from tests.api import test_fuzz
+
+    sent = test_fuzz.REQUESTS_SENT["count"]
+    if sent:
+        terminalreporter.write_line(
+            f"schemathesis: {sent} generated API requests checked"
+        )

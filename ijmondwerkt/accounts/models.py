@@ -103,3 +103,13 @@ class User(AbstractUser):
         return frozenset(
             self.municipalities.filter(active=True).values_list("pk", flat=True)
         )
+
+    @property
+    def api_scopes(self) -> frozenset[str]:
+        from ijmondwerkt.rest.scopes import scopes_for_roles
+
+        return scopes_for_roles(self.roles)
+
+    @property
+    def audit_name(self) -> str:
+        return self.get_full_name() or self.username

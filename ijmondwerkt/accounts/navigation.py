@@ -31,7 +31,15 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Taken"), "inbox:list", frozenset({Role.KLANTMANAGER, Role.WERKMAKELAAR})
     ),
+    NavItem(_("Werkgevers"), "employers:list", frozenset({Role.WERKMAKELAAR})),
+    NavItem(_("Vacatures"), "vacancies:list", frozenset({Role.WERKMAKELAAR})),
+    NavItem(
+        _("Mijn vervolgafspraken"),
+        "employers:follow_ups",
+        frozenset({Role.WERKMAKELAAR}),
+    ),
     NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
+    NavItem(_("API"), "api:docs", frozenset({Role.BEHEERDER})),
 )
 
 

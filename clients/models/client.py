@@ -1,0 +1,342 @@
+"""The client (werkzoekende) file and the queryset every read goes through."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.validators import validate_bsn, validate_languages, validate_postcode
+from ijmondwerkt.accounts.models import MunicipalityScopedQuerySet
+
+MINIMUM_AGE = 15
+
+
+class Status(models.TextChoices):
+    REGISTERED = "aangemeld", _("Aangemeld")
+    INTAKE = "intake", _("Intake")
+    ACTIVE = "actief", _("Actief")
+    OUTFLOWED = "uitgestroomd", _("Uitgestroomd")
+    HANDED_OVER = "overgedragen", _("Overgedragen")
+
+
+# Statuses in which the klantmanager is expected to act on the file.
+OPEN_STATUSES = (Status.REGISTERED, Status.INTAKE, Status.ACTIVE)
+
+
+class TargetGroup(models.IntegerChoices):
+    SELF_RELIANT = 1, _("1 – Zelfredzaam")
+    TRAJECTORY = 2, _("2 – Traject naar regulier werk")
+    WAGE_SUBSIDY = 3, _("3 – Werk met loonkostensubsidie")
+    CARE = 4, _("4 – Participatie en zorg")
+
+
+class LadderStep(models.IntegerChoices):
+    ISOLATED = 1, _("1 – Geïsoleerd")
+    SOCIAL_CONTACTS = 2, _("2 – Sociale contacten buitenshuis")
+    ORGANISED_ACTIVITIES = 3, _("3 – Deelname georganiseerde activiteiten")
+    UNPAID_WORK = 4, _("4 – Onbetaald werk")
+    PAID_WITH_SUPPORT = 5, _("5 – Betaald werk met ondersteuning")
+    PAID = 6, _("6 – Betaald werk")
+
+
+# Highest ladder step a target group can reach (domain guide §5).
+LADDER_CEILING = {1: 6, 2: 6, 3: 5, 4: 3}
+
+ladder_step_validators = [
+    MinValueValidator(1, _("De trede op de participatieladder is 1 tot en met 6.")),
+    MaxValueValidator(6, _("De trede op de participatieladder is 1 tot en met 6.")),
+]
+
+
+class Gender(models.TextChoices):
+    FEMALE = "v", _("Vrouw")
+    MALE = "m", _("Man")
+    OTHER = "x", _("Anders / niet vermeld")
+
+
+class ClientQuerySet(MunicipalityScopedQuerySet):
+    def open(self) -> ClientQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def caseload(self, user: Any) -> ClientQuerySet:
+        """The open files this klantmanager is assigned to."""
+        return self.open().filter(klantmanager=user)
+
+    def with_current_ladder_step(self) -> ClientQuerySet:
+        from clients.models.casework import LadderMeasurement
+
+        latest = LadderMeasurement.objects.filter(client=OuterRef("pk")).order_by(
+            "-measured_on", "-pk"
+        )
+        return self.annotate(current_ladder_step=Subquery(latest.values("step")[:1]))
+
+    def with_last_contact(self) -> ClientQuerySet:
+        """``last_contact_at``: latest contact that took place (no-shows excluded)."""
+        from clients.models.casework import Contact
+
+        latest = Contact.objects.filter(
+            client=OuterRef("pk"), no_show=False
+        ).order_by("-occurred_at")
+        return self.annotate(
+            last_contact_at=Subquery(latest.values("occurred_at")[:1])
+        )
+
+    def with_intake_deadline(self) -> ClientQuerySet:
+        """``intake_deadline``: deadline of the intake not yet held, if any."""
+        from clients.models.casework import Intake
+
+        pending = Intake.objects.filter(
+            client=OuterRef("pk"), held_date__isnull=True
+        ).order_by("-deadline")
+        return self.annotate(intake_deadline=Subquery(pending.values("deadline")[:1]))
+
+    def intake_due_between(self, start: date, end: date) -> ClientQuerySet:
+        from clients.models.casework import Intake
+
+        return self.filter(
+            status__in=(Status.REGISTERED, Status.INTAKE),
+            pk__in=Intake.objects.filter(
+                held_date__isnull=True, deadline__gte=start, deadline__lte=end
+            ).values("client_id"),
+        )
+
+    def intake_overdue(self, today: date) -> ClientQuerySet:
+        from clients.models.casework import Intake
+
+        return self.filter(
+            status__in=(Status.REGISTERED, Status.INTAKE),
+            pk__in=Intake.objects.filter(
+                held_date__isnull=True, deadline__lt=today
+            ).values("client_id"),
+        )
+
+    def goals_due_by(self, day: date) -> ClientQuerySet:
+        from clients.models.casework import Goal
+
+        return self.filter(
+            Exists(
+                Goal.objects.filter(
+                    plan__client=OuterRef("pk"),
+                    status=Goal.Status.OPEN,
+                    due_date__lte=day,
+                )
+            )
+        )
+
+    def without_contact_since(self, cutoffs: dict[int, date]) -> ClientQuerySet:
+        """Open files with no contact since the cutoff date of their municipality.
+
+        ``cutoffs`` maps municipality id to its cutoff date (policies differ);
+        a file registered after the cutoff is not yet a signal.
+        """
+        from clients.models.casework import Contact
+
+        condition = Q(pk__in=[])
+        for municipality_id, cutoff in cutoffs.items():
+            since = timezone.make_aware(datetime.combine(cutoff, time.min))
+            condition |= Q(municipality_id=municipality_id, registration_date__lt=cutoff) & ~Q(
+                Exists(
+                    Contact.objects.filter(
+                        client=OuterRef("pk"), no_show=False, occurred_at__gte=since
+                    )
+                )
+            )
+        return self.open().filter(condition)
+
+
+class Client(models.Model):
+    """A werkzoekende: one file per person (BSN), reopened on re-registration."""
+
+    Status = Status
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        unique=True,
+        validators=[validate_bsn],
+        help_text=_("Burgerservicenummer, 9 cijfers."),
+        error_messages={"unique": _("Er bestaat al een dossier met dit BSN.")},
+    )
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    name_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    gender = models.CharField(
+        _("geslacht"), max_length=1, choices=Gender.choices, blank=True
+    )
+    street = models.CharField(_("straat"), max_length=150, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=12, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="clients",
+    )
+    benefit_kind = models.ForeignKey(
+        "clients.BenefitKind",
+        verbose_name=_("uitkering"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    benefit_start_date = models.DateField(
+        _("ingangsdatum uitkering"), null=True, blank=True
+    )
+    registration_date = models.DateField(_("datum aanmelding"))
+    registration_channel = models.ForeignKey(
+        "clients.RegistrationChannel",
+        verbose_name=_("kanaal aanmelding"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    inflow_reason = models.ForeignKey(
+        "clients.InflowReason",
+        verbose_name=_("reden instroom"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    search_period_end = models.DateField(
+        _("einde zoektermijn"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen voor jongeren onder de 27; berekend bij aanmelding."),
+    )
+    education_level = models.ForeignKey(
+        "clients.EducationLevel",
+        verbose_name=_("opleidingsniveau"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    driving_licence = models.BooleanField(_("rijbewijs B"), default=False)
+    languages = models.JSONField(
+        _("talen"), default=list, blank=True, validators=[validate_languages]
+    )
+    work_experience = models.TextField(_("werkervaring"), blank=True)
+    wish_sectors = models.CharField(_("gewenste sectoren"), max_length=255, blank=True)
+    wish_occupations = models.CharField(
+        _("gewenste beroepen"), max_length=255, blank=True
+    )
+    wish_hours_per_week = models.PositiveSmallIntegerField(
+        _("gewenste uren per week"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60, _("Hooguit 60 uur per week."))],
+    )
+    barrier_categories = models.ManyToManyField(
+        "clients.BarrierCategory", verbose_name=_("belemmeringen"), blank=True
+    )
+    barriers_note = models.TextField(_("toelichting belemmeringen"), blank=True)
+    target_group = models.PositiveSmallIntegerField(
+        _("doelgroep"), choices=TargetGroup.choices, null=True, blank=True
+    )
+    target_group_date = models.DateField(_("doelgroep vastgesteld op"), null=True, blank=True)
+    target_group_reason = models.TextField(_("reden doelgroep"), blank=True)
+    klantmanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("klantmanager"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("werkzoekende")
+        verbose_name_plural = _("werkzoekenden")
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            models.Index(fields=["klantmanager", "status"]),
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["postcode"]),
+            models.Index(fields=["date_of_birth", "last_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("clients:detail", args=[self.uuid])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
+
+    @property
+    def bsn_masked(self) -> str:
+        return f"*****{self.bsn[-4:]}" if self.bsn else ""
+
+    @property
+    def has_startkwalificatie(self) -> bool:
+        return bool(self.education_level and self.education_level.startkwalificatie)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def ladder_ceiling(self) -> int:
+        return LADDER_CEILING.get(self.target_group or 1, 6)
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        if self.date_of_birth:
+            if self.date_of_birth > today:
+                raise ValidationError(
+                    {"date_of_birth": _("De geboortedatum ligt in de toekomst.")}
+                )
+            if self.age_on(today) < MINIMUM_AGE:
+                raise ValidationError(
+                    {
+                        "date_of_birth": _(
+                            "Deze persoon is jonger dan 15 jaar; controleer de geboortedatum."
+                        )
+                    }
+                )
+        if self.target_group and not self.target_group_date:
+            raise ValidationError(
+                {"target_group_date": _("Vul de datum in waarop de doelgroep is vastgesteld.")}
+            )
+
+
+def add_working_days(day: date, days: int) -> date:
+    """``day`` plus ``days`` working days (Monday to Friday; holidays not counted)."""
+    result = day
+    while days > 0:
+        result += timedelta(days=1)
+        if result.weekday() < 5:
+            days -= 1
+    return result

@@ -1,0 +1,223 @@
+"""Forms check the shape of input; the services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from employers.models import (
+    ContactPerson,
+    Employer,
+    EmployerContact,
+    EmployerContactKind,
+    SbiSection,
+    SectorCluster,
+    SizeClass,
+    Vacancy,
+)
+from employers.services import EMPLOYER_FIELDS, VACANCY_FIELDS, normalise_number
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.accounts.roles import Role
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, per field where possible."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        visible = field in form.fields and not form.fields[field].widget.is_hidden
+        form.add_error(field if visible else None, errors)
+
+
+def werkmakelaars() -> Any:
+    return (
+        User.objects.filter(groups__name=Role.WERKMAKELAAR.value, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class WerkmakelaarChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class EmployerForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    werkmakelaar = WerkmakelaarChoiceField(
+        queryset=User.objects.none(), required=False, label=_("Werkmakelaar")
+    )
+
+    class Meta:
+        model = Employer
+        fields = sorted(EMPLOYER_FIELDS)
+        widgets = {
+            "social_return_start": DateInput(),
+            "social_return_end": DateInput(),
+        }
+
+    field_order = [
+        "name",
+        "kvk_number",
+        "establishment_number",
+        "sector_cluster",
+        "sbi_section",
+        "size_class",
+        "street_address",
+        "postal_code",
+        "city",
+        "municipality",
+        "website",
+        "werkmakelaar",
+        "is_preferred",
+        "is_municipal_employer",
+        "has_social_return",
+        "social_return_places",
+        "social_return_start",
+        "social_return_end",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["werkmakelaar"].queryset = werkmakelaars()
+        self.fields["sbi_section"].queryset = SbiSection.objects.active()  # type: ignore[attr-defined]
+        self.fields["sector_cluster"].queryset = SectorCluster.objects.active()  # type: ignore[attr-defined]
+        self.fields["size_class"].queryset = SizeClass.objects.active()  # type: ignore[attr-defined]
+        self.fields["municipality"].queryset = Municipality.objects.active()  # type: ignore[attr-defined]
+        self.fields["kvk_number"].widget.attrs.update(
+            inputmode="numeric", autocomplete="off"
+        )
+        self.fields["establishment_number"].widget.attrs.update(inputmode="numeric")
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def clean_kvk_number(self) -> str:
+        return str(normalise_number(self.cleaned_data["kvk_number"]))
+
+    def clean_establishment_number(self) -> str:
+        return str(normalise_number(self.cleaned_data["establishment_number"]) or "")
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k in EMPLOYER_FIELDS}
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "job_title", "phone", "email", "active"]
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+
+class EmployerContactForm(forms.ModelForm):
+    """The quick "contact vastleggen" form: a handful of fields, sensible defaults."""
+
+    class Meta:
+        model = EmployerContact
+        fields = [
+            "contact_date",
+            "kind",
+            "contact_person",
+            "subject",
+            "outcome",
+            "follow_up_date",
+        ]
+        widgets = {
+            "contact_date": DateInput(),
+            "follow_up_date": DateInput(),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("contact_date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.instance.employer = employer
+        self.fields["kind"].queryset = EmployerContactKind.objects.active()  # type: ignore[attr-defined]
+        self.fields["kind"].empty_label = None
+        self.fields["contact_person"].queryset = employer.contact_persons.filter(
+            active=True
+        )
+        self.fields["follow_up_date"].help_text = _(
+            "Optioneel. U krijgt op die dag een taak in uw takenlijst."
+        )
+
+    def _post_clean(self) -> None:
+        # The service validates the whole contact; skip the model's own pass.
+        pass
+
+
+class VacancyForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    employer = forms.ModelChoiceField(
+        queryset=Employer.objects.none(), to_field_name="uuid", label=_("Werkgever")
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = ["employer", *sorted(VACANCY_FIELDS)]
+        widgets = {
+            "open_date": DateInput(),
+            "close_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "hours_per_week": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
+            "places": forms.NumberInput(attrs={"min": "1"}),
+        }
+
+    field_order = [
+        "employer",
+        "title",
+        "occupation",
+        "sector_cluster",
+        "description",
+        "hours_per_week",
+        "places",
+        "location_municipality",
+        "education_level",
+        "language_level",
+        "driving_licence_required",
+        "suits_banenafspraak",
+        "suits_beschut",
+        "trial_placement_possible",
+        "job_carved",
+        "open_date",
+        "close_date",
+    ]
+
+    def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers
+        self.fields["sector_cluster"].queryset = SectorCluster.objects.active()  # type: ignore[attr-defined]
+        self.fields["location_municipality"].queryset = Municipality.objects.active()  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+            self.initial["employer"] = self.instance.employer.uuid
+            self.fields["employer"].disabled = True
+        else:
+            self.initial.setdefault("open_date", timezone.localdate())
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k in VACANCY_FIELDS}
+
+
+class VacancyCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Reden van sluiten"),
+        choices=[
+            (Vacancy.Status.FILLED, _("Vervuld")),
+            (Vacancy.Status.WITHDRAWN, _("Ingetrokken")),
+        ],
+        widget=forms.RadioSelect,
+    )

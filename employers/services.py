@@ -1,0 +1,369 @@
+"""Writes for employers, the contact log and vacancies. Every rule lives here."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers.models import (
+    ContactPerson,
+    Employer,
+    EmployerContact,
+    EmployerContactKind,
+    Vacancy,
+)
+from ijmondwerkt.accounts.models import User
+from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.inbox.models import Task
+from ijmondwerkt.inbox.services import NewTask, task_complete, task_create
+
+FOLLOW_UP_TASK_KIND = "werkgever_vervolgafspraak"
+
+EMPLOYER_FIELDS = frozenset(
+    {
+        "name",
+        "kvk_number",
+        "establishment_number",
+        "sbi_section",
+        "sector_cluster",
+        "size_class",
+        "street_address",
+        "postal_code",
+        "city",
+        "municipality",
+        "website",
+        "werkmakelaar",
+        "is_preferred",
+        "has_social_return",
+        "social_return_places",
+        "social_return_start",
+        "social_return_end",
+        "is_municipal_employer",
+    }
+)
+VACANCY_FIELDS = frozenset(
+    {
+        "title",
+        "occupation",
+        "sector_cluster",
+        "description",
+        "hours_per_week",
+        "places",
+        "location_municipality",
+        "education_level",
+        "driving_licence_required",
+        "language_level",
+        "suits_banenafspraak",
+        "suits_beschut",
+        "trial_placement_possible",
+        "job_carved",
+        "open_date",
+        "close_date",
+    }
+)
+CLOSING_STATUSES = frozenset({Vacancy.Status.FILLED, Vacancy.Status.WITHDRAWN})
+
+
+def _only(fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    return fields
+
+
+def normalise_number(value: Any) -> Any:
+    """KvK and establishment numbers are often typed with spaces or dots."""
+    if isinstance(value, str):
+        return value.replace(" ", "").replace(".", "").strip()
+    return value
+
+
+def _normalise_employer(fields: dict[str, Any]) -> dict[str, Any]:
+    for name in ("kvk_number", "establishment_number"):
+        if name in fields:
+            fields[name] = normalise_number(fields[name]) or ""
+    if "postal_code" in fields and isinstance(fields["postal_code"], str):
+        fields["postal_code"] = fields["postal_code"].strip().upper()
+    if not fields.get("has_social_return", True):
+        fields.update(
+            social_return_places=None, social_return_start=None, social_return_end=None
+        )
+    return fields
+
+
+def _check_werkmakelaar(user: User | None, field: str = "werkmakelaar") -> None:
+    if user is not None and not user.has_role(Role.WERKMAKELAAR):
+        raise ValidationError({field: _("Kies een medewerker met de rol werkmakelaar.")})
+
+
+def _check_version(current: int, expected: int, what: str) -> None:
+    if current != expected:
+        raise ValidationError(
+            {
+                "version": _(
+                    "Deze %(what)s is intussen door een collega gewijzigd. Laad de "
+                    "pagina opnieuw en voer uw wijziging nog eens in."
+                )
+                % {"what": what}
+            }
+        )
+
+
+# --- employers ---------------------------------------------------------------
+
+
+@transaction.atomic
+def employer_create(*, name: str, kvk_number: str, **fields: Any) -> Employer:
+    """Register an employer in the regional pool; the KvK number must be new."""
+    fields = _normalise_employer(
+        _only({"name": name, "kvk_number": kvk_number, **fields}, EMPLOYER_FIELDS)
+    )
+    _check_werkmakelaar(fields.get("werkmakelaar"))
+    employer = Employer(**fields)
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def employer_update(*, employer: Employer, version: int, **changes: Any) -> Employer:
+    """Change an employer; ``version`` is what the editor loaded (optimistic lock).
+
+    Two werkmakelaars editing the same employer: the second save is refused
+    instead of silently overwriting the first.
+    """
+    changes = _normalise_employer(_only(changes, EMPLOYER_FIELDS))
+    locked = Employer.objects.select_for_update().get(pk=employer.pk)
+    _check_version(locked.version, version, _("werkgever"))
+    if "werkmakelaar" in changes and changes["werkmakelaar"] != locked.werkmakelaar:
+        _check_werkmakelaar(changes["werkmakelaar"])
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def employer_archive(*, employer: Employer, archive: bool = True) -> Employer:
+    """Archive (or restore) an employer; open vacancies are withdrawn on archiving."""
+    if archive and employer.archived_at is None:
+        employer.archived_at = timezone.now()
+        employer.vacancies.filter(status=Vacancy.Status.OPEN).update(
+            status=Vacancy.Status.WITHDRAWN, status_changed_on=timezone.localdate()
+        )
+    elif not archive:
+        employer.archived_at = None
+    employer.version += 1
+    employer.save(update_fields=["archived_at", "version", "updated_at"])
+    return employer
+
+
+@transaction.atomic
+def contact_person_save(
+    *,
+    employer: Employer,
+    name: str,
+    contact_person: ContactPerson | None = None,
+    job_title: str = "",
+    phone: str = "",
+    email: str = "",
+    active: bool = True,
+) -> ContactPerson:
+    """Add a contact person to an employer, or change an existing one."""
+    person = contact_person or ContactPerson(employer=employer)
+    if person.employer_id != employer.pk:
+        raise ValidationError(_("Deze contactpersoon hoort niet bij deze werkgever."))
+    person.name = name.strip()
+    person.job_title = job_title.strip()
+    person.phone = phone.strip()
+    person.email = email.strip()
+    person.active = active
+    person.full_clean()
+    person.save()
+    return person
+
+
+# --- contact log ---------------------------------------------------------------
+
+
+def _follow_up_title(contact: EmployerContact) -> str:
+    return _("Vervolgafspraak met %(employer)s: %(subject)s") % {
+        "employer": contact.employer.name,
+        "subject": contact.subject,
+    }
+
+
+def follow_up_task(contact: EmployerContact) -> NewTask:
+    """The inbox task that reminds the werkmakelaar of a follow-up."""
+    assert contact.follow_up_date is not None
+    return NewTask(
+        assignee_id=contact.werkmakelaar_id,
+        kind=FOLLOW_UP_TASK_KIND,
+        title=_follow_up_title(contact)[:255],
+        link=contact.employer.get_absolute_url(),
+        due_date=contact.follow_up_date,
+        dedupe_key=contact.follow_up_dedupe_key,
+    )
+
+
+@transaction.atomic
+def employer_contact_record(
+    *,
+    employer: Employer,
+    werkmakelaar: User,
+    kind: EmployerContactKind,
+    subject: str,
+    contact_date: date | None = None,
+    contact_person: ContactPerson | None = None,
+    outcome: str = "",
+    follow_up_date: date | None = None,
+) -> EmployerContact:
+    """Log a contact with an employer, visible to every colleague.
+
+    A follow-up date puts a task in the werkmakelaar's inbox for that day.
+    """
+    _check_werkmakelaar(werkmakelaar)
+    if employer.is_archived:
+        raise ValidationError(
+            _("Deze werkgever is gearchiveerd; herstel hem eerst om contact vast te leggen.")
+        )
+    contact = EmployerContact(
+        employer=employer,
+        werkmakelaar=werkmakelaar,
+        kind=kind,
+        subject=subject.strip(),
+        contact_date=contact_date or timezone.localdate(),
+        contact_person=contact_person,
+        outcome=outcome.strip(),
+        follow_up_date=follow_up_date,
+    )
+    contact.full_clean()
+    contact.save()
+    if contact.follow_up_date:
+        task = follow_up_task(contact)
+        task_create(
+            assignee=werkmakelaar,
+            kind=task.kind,
+            title=task.title,
+            link=task.link,
+            due_date=task.due_date,
+            dedupe_key=task.dedupe_key,
+        )
+    return contact
+
+
+@transaction.atomic
+def employer_contact_follow_up_complete(*, contact: EmployerContact) -> EmployerContact:
+    """Mark a follow-up as done, and the inbox task with it."""
+    if contact.follow_up_date is None:
+        raise ValidationError(_("Bij dit contact hoort geen vervolgafspraak."))
+    if contact.follow_up_done_at is None:
+        contact.follow_up_done_at = timezone.now()
+        contact.save(update_fields=["follow_up_done_at"])
+    task = Task.objects.filter(dedupe_key=contact.follow_up_dedupe_key).first()
+    if task is not None:
+        task_complete(task=task)
+    return contact
+
+
+def follow_up_reminders_due(today: date) -> list[NewTask]:
+    """Tasks for open follow-ups due today or tomorrow (deduplicated by the inbox)."""
+    contacts = EmployerContact.objects.filter(
+        follow_up_date__gte=today,
+        follow_up_date__lte=today + timedelta(days=1),
+        follow_up_done_at__isnull=True,
+        werkmakelaar__is_active=True,
+    ).select_related("employer")
+    return [follow_up_task(contact) for contact in contacts]
+
+
+# --- vacancies -------------------------------------------------------------------
+
+
+@transaction.atomic
+def vacancy_create(
+    *,
+    employer: Employer,
+    title: str,
+    hours_per_week: Any,
+    open_date: date,
+    created_by: User | None = None,
+    **fields: Any,
+) -> Vacancy:
+    """Register a vacancy at an active employer; it starts open."""
+    if employer.is_archived:
+        raise ValidationError(
+            {"employer": _("Bij een gearchiveerde werkgever kunt u geen vacature aanmaken.")}
+        )
+    vacancy = Vacancy(
+        employer=employer,
+        title=title.strip(),
+        hours_per_week=hours_per_week,
+        open_date=open_date,
+        created_by=created_by,
+        **_only(fields, VACANCY_FIELDS),
+    )
+    if vacancy.sector_cluster_id is None:
+        vacancy.sector_cluster_id = employer.sector_cluster_id
+    vacancy.full_clean()
+    vacancy.save()
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy: Vacancy, version: int, **changes: Any) -> Vacancy:
+    """Change a vacancy's details; refused when a colleague saved in between."""
+    changes = _only(changes, VACANCY_FIELDS)
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    _check_version(locked.version, version, _("vacature"))
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def vacancy_close(
+    *, vacancy: Vacancy, status: str, today: date | None = None
+) -> Vacancy:
+    """Close an open vacancy as filled (vervuld) or withdrawn (ingetrokken)."""
+    if status not in CLOSING_STATUSES:
+        raise ValidationError(
+            {"status": _("Een vacature sluit u als vervuld of ingetrokken.")}
+        )
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if not locked.is_open:
+        raise ValidationError(
+            {"status": _("Deze vacature is al gesloten (%(status)s).")
+             % {"status": locked.get_status_display()}}
+        )
+    locked.status = status
+    locked.status_changed_on = today or timezone.localdate()
+    locked.version += 1
+    locked.save(update_fields=["status", "status_changed_on", "version", "updated_at"])
+    return locked
+
+
+def vacancies_expire(*, today: date) -> int:
+    """Open vacancies whose close date has passed become verlopen; set-based.
+
+    Idempotent: a second run finds nothing left to expire. Returns the count.
+    """
+    return Vacancy.objects.filter(
+        status=Vacancy.Status.OPEN, close_date__lt=today
+    ).update(
+        status=Vacancy.Status.EXPIRED,
+        status_changed_on=today,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )

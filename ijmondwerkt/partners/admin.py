@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from ijmondwerkt.partners.models import PartnerSystem
+from ijmondwerkt.partners.services import (
+    Credentials,
+    partner_create,
+    partner_revoke,
+    partner_rotate_secret,
+)
+from ijmondwerkt.rest.scopes import all_scopes
+
+
+class PartnerSystemForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Per resource lezen en schrijven apart."),
+    )
+
+    class Meta:
+        model = PartnerSystem
+        fields = [
+            "name",
+            "contact_email",
+            "municipalities",
+            "scopes",
+            "throttle_rate",
+            "active",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].choices = [  # type: ignore[attr-defined]
+            (k, f"{k} – {v}") for k, v in all_scopes().items()
+        ]
+
+
+def _show_credentials(
+    request: HttpRequest, partner: PartnerSystem, credentials: Credentials
+) -> HttpResponse:
+    # Rendered straight into the response, never stored in messages or sessions.
+    return TemplateResponse(
+        request,
+        "admin/partners/credentials.html",
+        {
+            "partner": partner,
+            "credentials": credentials,
+            "title": _("Toegangsgegevens voor %s") % partner.name,
+            "opts": PartnerSystem._meta,
+            "site_header": admin.site.site_header,
+        },
+    )
+
+
+@admin.register(PartnerSystem)
+class PartnerSystemAdmin(admin.ModelAdmin):
+    form = PartnerSystemForm
+    list_display = ["name", "active", "scope_list", "secret_rotated_at"]
+    list_filter = ["active", "municipalities"]
+    search_fields = ["name", "contact_email"]
+    filter_horizontal = ["municipalities"]
+    readonly_fields = ["client_id", "secret_rotated_at", "created_at"]
+    actions = ["rotate_secret", "revoke"]
+
+    @admin.display(description=_("scopes"))
+    def scope_list(self, obj: PartnerSystem) -> str:
+        return ", ".join(obj.scopes)
+
+    @admin.display(description=_("client-id"))
+    def client_id(self, obj: PartnerSystem) -> str:
+        return obj.application.client_id if obj.application else "–"
+
+    def save_model(
+        self, request: HttpRequest, obj: PartnerSystem, form: Any, change: bool
+    ) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        partner, credentials = partner_create(
+            name=form.cleaned_data["name"],
+            contact_email=form.cleaned_data["contact_email"],
+            municipalities=form.cleaned_data["municipalities"],
+            scopes=form.cleaned_data["scopes"],
+            throttle_rate=form.cleaned_data["throttle_rate"],
+        )
+        obj.pk = partner.pk
+        request._new_partner_credentials = credentials  # type: ignore[attr-defined]
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def response_add(
+        self, request: HttpRequest, obj: PartnerSystem, post_url_continue: Any = None
+    ) -> HttpResponse:
+        credentials = getattr(request, "_new_partner_credentials", None)
+        if credentials is None:
+            return super().response_add(request, obj, post_url_continue)
+        return _show_credentials(
+            request, PartnerSystem.objects.get(pk=obj.pk), credentials
+        )
+
+    @admin.action(description=_("Nieuw geheim en nieuwe API-sleutel uitgeven"))
+    def rotate_secret(
+        self, request: HttpRequest, queryset: QuerySet[PartnerSystem]
+    ) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Kies precies één ketenpartner."), messages.ERROR
+            )
+            return None
+        partner = queryset.get()
+        return _show_credentials(
+            request, partner, partner_rotate_secret(partner=partner)
+        )
+
+    @admin.action(description=_("Toegang intrekken"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[PartnerSystem]) -> None:
+        for partner in queryset:
+            partner_revoke(partner=partner)
+        self.message_user(request, _("Toegang ingetrokken."), messages.SUCCESS)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead; the access log keeps referring to the partner

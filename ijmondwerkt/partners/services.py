@@ -1,0 +1,133 @@
+"""Registering partner systems and managing their secrets.
+
+Secrets are returned once, in plain text, to show to the beheerder; only
+hashes are stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oauth2_provider.models import AccessToken, Application, RefreshToken
+
+from ijmondwerkt.accounts.models import Municipality
+from ijmondwerkt.partners.models import PartnerSystem
+from ijmondwerkt.rest.scopes import all_scopes
+
+API_KEY_MARKER = "iw"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    client_id: str
+    client_secret: str
+    api_key: str
+
+
+def _hash_key(secret: str) -> str:
+    # API keys are 256-bit random values: a plain SHA-256 is a sound hash for them.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _validate_scopes(scopes: Iterable[str]) -> list[str]:
+    known = all_scopes()
+    unknown = sorted(set(scopes) - set(known))
+    if unknown:
+        raise ValidationError(
+            {"scopes": _("Onbekende scopes: %s") % ", ".join(unknown)}
+        )
+    return sorted(set(scopes))
+
+
+def _new_secrets(partner: PartnerSystem) -> Credentials:
+    client_secret = secrets.token_urlsafe(40)
+    application = partner.application
+    if application is None:
+        application = Application(
+            name=partner.name,
+            client_type=Application.CLIENT_CONFIDENTIAL,
+            authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        )
+    application.client_secret = client_secret
+    application.hash_client_secret = True
+    application.save()
+    prefix = secrets.token_hex(4)
+    key_secret = secrets.token_urlsafe(32)
+    partner.application = application
+    partner.api_key_prefix = prefix
+    partner.api_key_hash = _hash_key(key_secret)
+    partner.secret_rotated_at = timezone.now()
+    partner.save()
+    return Credentials(
+        client_id=application.client_id,
+        client_secret=client_secret,
+        api_key=f"{API_KEY_MARKER}_{prefix}.{key_secret}",
+    )
+
+
+def _revoke_tokens(partner: PartnerSystem) -> None:
+    if partner.application_id is None:
+        return
+    RefreshToken.objects.filter(application_id=partner.application_id).delete()
+    AccessToken.objects.filter(application_id=partner.application_id).delete()
+
+
+@transaction.atomic
+def partner_create(
+    *,
+    name: str,
+    municipalities: Iterable[Municipality],
+    scopes: Iterable[str],
+    contact_email: str = "",
+    throttle_rate: str = "",
+) -> tuple[PartnerSystem, Credentials]:
+    """Register a partner system and issue its first credentials."""
+    partner = PartnerSystem(
+        name=name,
+        contact_email=contact_email,
+        scopes=_validate_scopes(scopes),
+        throttle_rate=throttle_rate,
+    )
+    partner.full_clean()
+    partner.save()
+    partner.municipalities.set(municipalities)
+    return partner, _new_secrets(partner)
+
+
+@transaction.atomic
+def partner_rotate_secret(*, partner: PartnerSystem) -> Credentials:
+    """Issue a new client secret and API key; the old ones and all tokens stop working."""
+    _revoke_tokens(partner)
+    return _new_secrets(partner)
+
+
+@transaction.atomic
+def partner_revoke(*, partner: PartnerSystem) -> PartnerSystem:
+    """Switch a partner system off: no token, key or secret works any more."""
+    _revoke_tokens(partner)
+    partner.active = False
+    partner.api_key_hash = ""
+    partner.save(update_fields=["active", "api_key_hash"])
+    return partner
+
+
+def partner_for_api_key(raw: str) -> PartnerSystem | None:
+    """The active partner system an API key belongs to, or None."""
+    marker, _sep, rest = raw.partition("_")
+    prefix, _dot, secret = rest.partition(".")
+    if marker != API_KEY_MARKER or not prefix or not secret:
+        return None
+    partner = PartnerSystem.objects.filter(api_key_prefix=prefix, active=True).first()
+    if partner is None or not partner.api_key_hash:
+        return None
+    if not hmac.compare_digest(partner.api_key_hash, _hash_key(secret)):
+        return None
+    return partner

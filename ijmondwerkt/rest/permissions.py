@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+from ijmondwerkt.rest.scopes import READ, WRITE, scope
+
+
+def required_scope(view: Any, method: str) -> str | None:
+    resource = getattr(view, "scope_resource", None)
+    if resource is None:
+        return None
+    return scope(resource, READ if method in SAFE_METHODS else WRITE)
+
+
+class HasScope(BasePermission):
+    """The caller needs ``<resource>.lezen`` to read and ``<resource>.schrijven`` to write.
+
+    Views name their resource in ``scope_resource``; a view without one is
+    closed to everyone, so a forgotten declaration fails safe.
+    """
+
+    message = _("Deze toegang valt buiten de scopes van de aanroeper.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        method = request.method or "GET"
+        if not hasattr(view, method.lower()):
+            return True  # let the view answer 405 rather than hide it behind a 403
+        needed = required_scope(view, method)
+        return needed is not None and needed in getattr(user, "api_scopes", frozenset())

@@ -1,0 +1,49 @@
+"""API scopes: per resource, reading (``.lezen``) and writing (``.schrijven``) apart.
+
+A partner system gets scopes from the functioneel beheerder. Staff using the
+API through their browser session get the scopes of their roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ijmondwerkt.accounts.roles import Role
+
+READ = "lezen"
+WRITE = "schrijven"
+
+# Resource name (as in the URL) → Dutch description. Each resource's issue adds
+# its line here; the admin and the OpenAPI document list what is here.
+RESOURCES: dict[str, str] = {
+    "gemeenten": "Gemeenten die de deelnemer mag zien",
+}
+
+
+def scope(resource: str, action: str) -> str:
+    return f"{resource}.{action}"
+
+
+def all_scopes() -> dict[str, str]:
+    """Every scope with its Dutch description, for the admin and OpenAPI."""
+    result = {}
+    for resource, description in RESOURCES.items():
+        result[scope(resource, READ)] = f"{description}: lezen"
+        result[scope(resource, WRITE)] = f"{description}: aanmaken en wijzigen"
+    return result
+
+
+ROLE_SCOPES: dict[Role, frozenset[str]] = {
+    Role.KLANTMANAGER: frozenset({"gemeenten.lezen"}),
+    Role.WERKMAKELAAR: frozenset({"gemeenten.lezen"}),
+    Role.MANAGER: frozenset({"gemeenten.lezen"}),
+    Role.BEHEERDER: frozenset({"gemeenten.lezen"}),
+    Role.PRIVACY_OFFICER: frozenset({"gemeenten.lezen"}),
+}
+
+
+def scopes_for_roles(roles: Iterable[Role]) -> frozenset[str]:
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLE_SCOPES.get(role, frozenset())
+    return frozenset(granted)
