@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import (
-    Employer,
     EducationLevel,
+    Employer,
     SbiSection,
     SectorCluster,
     SizeClass,
@@ -78,8 +77,12 @@ class EmployerFilter(filters.FilterSet):
         label=_("Werkmakelaar"),
         empty_label=_("Alle"),
     )
-    voorkeurswerkgever = YesNoFilter(field_name="is_preferred", label=_("Voorkeurswerkgever"))
-    social_return = YesNoFilter(field_name="has_social_return", label=_("Social return"))
+    voorkeurswerkgever = YesNoFilter(
+        field_name="is_preferred", label=_("Voorkeurswerkgever")
+    )
+    social_return = YesNoFilter(
+        field_name="has_social_return", label=_("Social return")
+    )
     status = filters.ChoiceFilter(
         method="filter_status",
         choices=[("actief", _("Actief")), ("gearchiveerd", _("Gearchiveerd"))],
@@ -137,7 +140,9 @@ class VacancyFilter(filters.FilterSet):
         empty_label=_("Alle"),
         label=_("Opleidingsniveau"),
     )
-    garantiebaan = YesNoFilter(field_name="suits_banenafspraak", label=_("Garantiebaan"))
+    garantiebaan = YesNoFilter(
+        field_name="suits_banenafspraak", label=_("Garantiebaan")
+    )
     beschut = YesNoFilter(field_name="suits_beschut", label=_("Beschut werk"))
     proefplaatsing = YesNoFilter(
         field_name="trial_placement_possible", label=_("Proefplaatsing mogelijk")
@@ -157,4 +162,3 @@ class VacancyFilter(filters.FilterSet):
             | Q(occupation__icontains=value)
             | Q(employer__name__icontains=value)
         )
-

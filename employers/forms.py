@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -49,12 +49,22 @@ def werkmakelaars() -> Any:
     )
 
 
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class MarkOptional:
+    """Entry forms label their optional fields; filter forms do not."""
+
+    mark_optional = True
+
+
 class WerkmakelaarChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.username
 
 
-class EmployerForm(forms.ModelForm):
+class EmployerForm(MarkOptional, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     werkmakelaar = WerkmakelaarChoiceField(
         queryset=User.objects.none(), required=False, label=_("Werkmakelaar")
@@ -91,11 +101,11 @@ class EmployerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["werkmakelaar"].queryset = werkmakelaars()
-        self.fields["sbi_section"].queryset = SbiSection.objects.active()  # type: ignore[attr-defined]
-        self.fields["sector_cluster"].queryset = SectorCluster.objects.active()  # type: ignore[attr-defined]
-        self.fields["size_class"].queryset = SizeClass.objects.active()  # type: ignore[attr-defined]
-        self.fields["municipality"].queryset = Municipality.objects.active()  # type: ignore[attr-defined]
+        _choices(self, "werkmakelaar").queryset = werkmakelaars()
+        _choices(self, "sbi_section").queryset = SbiSection.objects.active()
+        _choices(self, "sector_cluster").queryset = SectorCluster.objects.active()
+        _choices(self, "size_class").queryset = SizeClass.objects.active()
+        _choices(self, "municipality").queryset = Municipality.objects.active()
         self.fields["kvk_number"].widget.attrs.update(
             inputmode="numeric", autocomplete="off"
         )
@@ -113,7 +123,7 @@ class EmployerForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k in EMPLOYER_FIELDS}
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(MarkOptional, forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "job_title", "phone", "email", "active"]
@@ -122,7 +132,7 @@ class ContactPersonForm(forms.ModelForm):
         }
 
 
-class EmployerContactForm(forms.ModelForm):
+class EmployerContactForm(MarkOptional, forms.ModelForm):
     """The quick "contact vastleggen" form: a handful of fields, sensible defaults."""
 
     class Meta:
@@ -142,24 +152,22 @@ class EmployerContactForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("contact_date", timezone.localdate())
+        kwargs.setdefault("initial", {}).setdefault(
+            "contact_date", timezone.localdate()
+        )
         super().__init__(*args, **kwargs)
         self.instance.employer = employer
-        self.fields["kind"].queryset = EmployerContactKind.objects.active()  # type: ignore[attr-defined]
-        self.fields["kind"].empty_label = None
-        self.fields["contact_person"].queryset = employer.contact_persons.filter(
+        _choices(self, "kind").queryset = EmployerContactKind.objects.active()
+        _choices(self, "kind").empty_label = None
+        _choices(self, "contact_person").queryset = employer.contact_persons.filter(
             active=True
         )
         self.fields["follow_up_date"].help_text = _(
             "Optioneel. U krijgt op die dag een taak in uw takenlijst."
         )
 
-    def _post_clean(self) -> None:
-        # The service validates the whole contact; skip the model's own pass.
-        pass
 
-
-class VacancyForm(forms.ModelForm):
+class VacancyForm(MarkOptional, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     employer = forms.ModelChoiceField(
         queryset=Employer.objects.none(), to_field_name="uuid", label=_("Werkgever")
@@ -198,9 +206,9 @@ class VacancyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = employers
-        self.fields["sector_cluster"].queryset = SectorCluster.objects.active()  # type: ignore[attr-defined]
-        self.fields["location_municipality"].queryset = Municipality.objects.active()  # type: ignore[attr-defined]
+        _choices(self, "employer").queryset = employers
+        _choices(self, "sector_cluster").queryset = SectorCluster.objects.active()
+        _choices(self, "location_municipality").queryset = Municipality.objects.active()
         if self.instance.pk:
             self.initial["version"] = self.instance.version
             self.initial["employer"] = self.instance.employer.uuid

@@ -179,7 +179,9 @@ class Employer(models.Model):
         related_name="employers",
     )
     is_preferred = models.BooleanField(_("voorkeurswerkgever"), default=False)
-    has_social_return = models.BooleanField(_("social return-verplichting"), default=False)
+    has_social_return = models.BooleanField(
+        _("social return-verplichting"), default=False
+    )
     social_return_places = models.SmallIntegerField(
         _("afgesproken plekken social return"),
         null=True,
@@ -188,8 +190,12 @@ class Employer(models.Model):
             MinValueValidator(1, _("Het aantal plekken social return is minstens 1."))
         ],
     )
-    social_return_start = models.DateField(_("social return vanaf"), null=True, blank=True)
-    social_return_end = models.DateField(_("social return tot en met"), null=True, blank=True)
+    social_return_start = models.DateField(
+        _("social return vanaf"), null=True, blank=True
+    )
+    social_return_end = models.DateField(
+        _("social return tot en met"), null=True, blank=True
+    )
     is_municipal_employer = models.BooleanField(
         _("gemeente als werkgever"),
         default=False,
@@ -442,7 +448,9 @@ class Vacancy(models.Model):
     places = models.SmallIntegerField(
         _("aantal plekken"),
         default=1,
-        validators=[MinValueValidator(1, _("Het aantal plekken moet minstens 1 zijn."))],
+        validators=[
+            MinValueValidator(1, _("Het aantal plekken moet minstens 1 zijn."))
+        ],
     )
     location_municipality = models.ForeignKey(
         "accounts.Municipality",
@@ -477,7 +485,9 @@ class Vacancy(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    status_changed_on = models.DateField(_("status gewijzigd op"), null=True, blank=True)
+    status_changed_on = models.DateField(
+        _("status gewijzigd op"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geregistreerd door"),

@@ -99,7 +99,9 @@ def _normalise_employer(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _check_werkmakelaar(user: User | None, field: str = "werkmakelaar") -> None:
     if user is not None and not user.has_role(Role.WERKMAKELAAR):
-        raise ValidationError({field: _("Kies een medewerker met de rol werkmakelaar.")})
+        raise ValidationError(
+            {field: _("Kies een medewerker met de rol werkmakelaar.")}
+        )
 
 
 def _check_version(current: int, expected: int, what: str) -> None:
@@ -233,7 +235,9 @@ def employer_contact_record(
     _check_werkmakelaar(werkmakelaar)
     if employer.is_archived:
         raise ValidationError(
-            _("Deze werkgever is gearchiveerd; herstel hem eerst om contact vast te leggen.")
+            _(
+                "Deze werkgever is gearchiveerd; herstel hem eerst om contact vast te leggen."
+            )
         )
     contact = EmployerContact(
         employer=employer,
@@ -301,7 +305,11 @@ def vacancy_create(
     """Register a vacancy at an active employer; it starts open."""
     if employer.is_archived:
         raise ValidationError(
-            {"employer": _("Bij een gearchiveerde werkgever kunt u geen vacature aanmaken.")}
+            {
+                "employer": _(
+                    "Bij een gearchiveerde werkgever kunt u geen vacature aanmaken."
+                )
+            }
         )
     vacancy = Vacancy(
         employer=employer,
@@ -344,8 +352,10 @@ def vacancy_close(
     locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if not locked.is_open:
         raise ValidationError(
-            {"status": _("Deze vacature is al gesloten (%(status)s).")
-             % {"status": locked.get_status_display()}}
+            {
+                "status": _("Deze vacature is al gesloten (%(status)s).")
+                % {"status": locked.get_status_display()}
+            }
         )
     locked.status = status
     locked.status_changed_on = today or timezone.localdate()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,7 +25,8 @@ from employers.forms import (
     VacancyForm,
     add_service_errors,
 )
-from employers.models import ContactPerson, Employer, EmployerContact, Vacancy
+from employers.models import Employer, EmployerContact, Vacancy
+from ijmondwerkt.accounts.models import User
 
 PAGE_SIZE = 25
 TIMELINE_SIZE = 50
@@ -100,7 +101,11 @@ def _contact_log_context(
 def employer_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     employer = get_object_or_404(
         _employers(request).select_related(
-            "sector_cluster", "sbi_section", "size_class", "municipality", "werkmakelaar"
+            "sector_cluster",
+            "sbi_section",
+            "size_class",
+            "municipality",
+            "werkmakelaar",
         ),
         uuid=uuid,
     )
@@ -139,7 +144,10 @@ def employer_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Werkgever %(name)s is toegevoegd.") % {"name": employer.name})
+            messages.success(
+                request,
+                _("Werkgever %(name)s is toegevoegd.") % {"name": employer.name},
+            )
             return redirect(employer)
     return render(request, "employers/employer_form.html", {"form": form})
 
@@ -173,7 +181,9 @@ def employer_archive(request: HttpRequest, uuid: str) -> HttpResponse:
     services.employer_archive(employer=employer, archive=archive)
     messages.success(
         request,
-        _("De werkgever is gearchiveerd.") if archive else _("De werkgever is hersteld."),
+        _("De werkgever is gearchiveerd.")
+        if archive
+        else _("De werkgever is hersteld."),
     )
     return redirect(employer)
 
@@ -216,7 +226,9 @@ def contact_record(request: HttpRequest, uuid: str) -> HttpResponse:
     if form.is_valid():
         try:
             contact = services.employer_contact_record(
-                employer=employer, werkmakelaar=request.user, **form.cleaned_data
+                employer=employer,
+                werkmakelaar=cast(User, request.user),
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -273,7 +285,9 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
         .select_related("employer", "location_municipality", "sector_cluster")
         .order_by("-open_date", "pk")
     )
-    filterset = VacancyFilter(_with_default(request.GET, status="open"), queryset=queryset)
+    filterset = VacancyFilter(
+        _with_default(request.GET, status="open"), queryset=queryset
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -312,7 +326,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
         try:
             vacancy = services.vacancy_create(
                 employer=form.cleaned_data["employer"],
-                created_by=request.user,
+                created_by=cast(User, request.user),
                 **form.changes(),
             )
         except ValidationError as exc:
@@ -325,7 +339,9 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 
 @writer_required
 def vacancy_update(request: HttpRequest, uuid: str) -> HttpResponse:
-    vacancy = get_object_or_404(_vacancies(request).select_related("employer"), uuid=uuid)
+    vacancy = get_object_or_404(
+        _vacancies(request).select_related("employer"), uuid=uuid
+    )
     form = VacancyForm(
         request.POST or None, instance=vacancy, employers=_employers(request)
     )

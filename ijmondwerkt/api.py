@@ -11,10 +11,24 @@ from drf_spectacular.views import (
 from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
 
+from clients.api.views import (
+    ClientViewSet,
+    ContactViewSet,
+    LadderMeasurementViewSet,
+    OutflowViewSet,
+)
 from ijmondwerkt.accounts.api.views import MunicipalityViewSet
 
 router = SimpleRouter(trailing_slash=False)
 router.register("gemeenten", MunicipalityViewSet, basename="gemeente")
+router.register("werkzoekenden", ClientViewSet, basename="werkzoekende")
+router.register(
+    r"werkzoekenden/(?P<werkzoekendeUuid>[0-9a-f-]{36})/ladder-metingen",
+    LadderMeasurementViewSet,
+    basename="ladder-meting",
+)
+router.register("klantcontacten", ContactViewSet, basename="klantcontact")
+router.register("uitstroom", OutflowViewSet, basename="uitstroom")
 
 app_name = "api"
 urlpatterns = [

@@ -171,6 +171,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "ijmondwerkt.inbox.tasks.send_daily_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    "clients-daily-reminders": {
+        "task": "clients.tasks.generate_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "ijmondwerkt.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taken/", include("ijmondwerkt.inbox.urls")),
+    path("werkzoekenden/", include("clients.urls")),
     path("werkgevers/", include("employers.urls")),
     path("vacatures/", include("employers.vacancy_urls")),
     path("beheer/", admin.site.urls),

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from rest_framework.test import APIClient
 
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.accounts.services import staff_user_save
+from ijmondwerkt.partners.models import PartnerSystem
+from ijmondwerkt.partners.services import Credentials, partner_create
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -130,6 +133,37 @@ def user_without_role(velsen: Municipality) -> User:
 def logged_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
+    return client
+
+
+# --- partner systems (API clients) ------------------------------------------
+
+PartnerFactory = Callable[..., tuple[PartnerSystem, Credentials]]
+
+
+@pytest.fixture
+def make_partner(db: None) -> PartnerFactory:
+    counter = iter(range(1, 1000))
+
+    def make(
+        *,
+        scopes: list[str],
+        municipalities: list[Municipality],
+        throttle_rate: str = "",
+    ) -> tuple[PartnerSystem, Credentials]:
+        return partner_create(
+            name=f"Ketenpartner {next(counter)}",
+            municipalities=municipalities,
+            scopes=scopes,
+            throttle_rate=throttle_rate,
+        )
+
+    return make
+
+
+def bearer(token: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     return client
 
 

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,12 +84,10 @@ class ClientQuerySet(MunicipalityScopedQuerySet):
         """``last_contact_at``: latest contact that took place (no-shows excluded)."""
         from clients.models.casework import Contact
 
-        latest = Contact.objects.filter(
-            client=OuterRef("pk"), no_show=False
-        ).order_by("-occurred_at")
-        return self.annotate(
-            last_contact_at=Subquery(latest.values("occurred_at")[:1])
+        latest = Contact.objects.filter(client=OuterRef("pk"), no_show=False).order_by(
+            "-occurred_at"
         )
+        return self.annotate(last_contact_at=Subquery(latest.values("occurred_at")[:1]))
 
     def with_intake_deadline(self) -> ClientQuerySet:
         """``intake_deadline``: deadline of the intake not yet held, if any."""
@@ -145,7 +142,9 @@ class ClientQuerySet(MunicipalityScopedQuerySet):
         condition = Q(pk__in=[])
         for municipality_id, cutoff in cutoffs.items():
             since = timezone.make_aware(datetime.combine(cutoff, time.min))
-            condition |= Q(municipality_id=municipality_id, registration_date__lt=cutoff) & ~Q(
+            condition |= Q(
+                municipality_id=municipality_id, registration_date__lt=cutoff
+            ) & ~Q(
                 Exists(
                     Contact.objects.filter(
                         client=OuterRef("pk"), no_show=False, occurred_at__gte=since
@@ -250,7 +249,9 @@ class Client(models.Model):
     target_group = models.PositiveSmallIntegerField(
         _("doelgroep"), choices=TargetGroup.choices, null=True, blank=True
     )
-    target_group_date = models.DateField(_("doelgroep vastgesteld op"), null=True, blank=True)
+    target_group_date = models.DateField(
+        _("doelgroep vastgesteld op"), null=True, blank=True
+    )
     target_group_reason = models.TextField(_("reden doelgroep"), blank=True)
     klantmanager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -289,7 +290,9 @@ class Client(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.name_prefix, self.last_name) if p)
+        return " ".join(
+            p for p in (self.first_name, self.name_prefix, self.last_name) if p
+        )
 
     @property
     def bsn_masked(self) -> str:
@@ -306,6 +309,10 @@ class Client(models.Model):
     @property
     def ladder_ceiling(self) -> int:
         return LADDER_CEILING.get(self.target_group or 1, 6)
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
 
     def age_on(self, day: date) -> int:
         born = self.date_of_birth
@@ -328,7 +335,11 @@ class Client(models.Model):
                 )
         if self.target_group and not self.target_group_date:
             raise ValidationError(
-                {"target_group_date": _("Vul de datum in waarop de doelgroep is vastgesteld.")}
+                {
+                    "target_group_date": _(
+                        "Vul de datum in waarop de doelgroep is vastgesteld."
+                    )
+                }
             )
 
 

@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from ijmondwerkt.migration_helpers import grant
 
 from ijmondwerkt.codelists import seed
 
@@ -72,23 +73,12 @@ PERMISSIONS = (
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-
     seed(apps.get_model("employers", "SbiSection"), SBI_SECTIONS)
     seed(apps.get_model("employers", "SectorCluster"), SECTOR_CLUSTERS)
     seed(apps.get_model("employers", "SizeClass"), SIZE_CLASSES)
     seed(apps.get_model("employers", "EmployerContactKind"), CONTACT_KINDS)
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codename in PERMISSIONS:
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label="employers", codename=codename)
-        )
+    grant(apps, [(role, "employers", codename) for role, codename in PERMISSIONS])
 
 
 def backwards(apps, schema_editor):

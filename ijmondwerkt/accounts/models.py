@@ -104,11 +104,26 @@ class User(AbstractUser):
             self.municipalities.filter(active=True).values_list("pk", flat=True)
         )
 
+    @cached_property
+    def partner(self) -> Any:
+        """The partner system this technical user acts for, if any."""
+        from ijmondwerkt.partners.models import PartnerSystem
+
+        return PartnerSystem.objects.filter(user=self).first() if self.pk else None
+
     @property
     def api_scopes(self) -> frozenset[str]:
         from ijmondwerkt.rest.scopes import scopes_for_roles
 
+        if self.partner is not None:
+            return (
+                frozenset(self.partner.scopes) if self.partner.active else frozenset()
+            )
         return scopes_for_roles(self.roles)
+
+    @property
+    def throttle_rate(self) -> str:
+        return self.partner.throttle_rate if self.partner is not None else ""
 
     @property
     def audit_name(self) -> str:

@@ -38,14 +38,15 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "employers:follow_ups",
         frozenset({Role.WERKMAKELAAR}),
     ),
+    NavItem(_("Werkzoekenden"), "clients:list", frozenset({Role.KLANTMANAGER})),
     NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
     NavItem(_("API"), "api:docs", frozenset({Role.BEHEERDER})),
 )
 
 
 def items_for(request: HttpRequest) -> list[dict[str, Any]]:
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     current = request.path
     result = []

@@ -9,17 +9,28 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from ijmondwerkt.accounts.models import Municipality
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.partners.services import (
     Credentials,
     partner_create,
     partner_revoke,
     partner_rotate_secret,
+    partner_update,
 )
 from ijmondwerkt.rest.scopes import all_scopes
 
 
 class PartnerSystemForm(forms.ModelForm):
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Gemeenten"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Alleen gegevens van deze gemeenten zijn zichtbaar voor de ketenpartner."
+        ),
+    )
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"),
         required=False,
@@ -66,10 +77,9 @@ def _show_credentials(
 class PartnerSystemAdmin(admin.ModelAdmin):
     form = PartnerSystemForm
     list_display = ["name", "active", "scope_list", "secret_rotated_at"]
-    list_filter = ["active", "municipalities"]
+    list_filter = ["active"]
     search_fields = ["name", "contact_email"]
-    filter_horizontal = ["municipalities"]
-    readonly_fields = ["client_id", "secret_rotated_at", "created_at"]
+    readonly_fields = ["active", "client_id", "secret_rotated_at", "created_at"]
     actions = ["rotate_secret", "revoke"]
 
     @admin.display(description=_("scopes"))
@@ -83,24 +93,25 @@ class PartnerSystemAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: PartnerSystem, form: Any, change: bool
     ) -> None:
+        data = form.cleaned_data
+        fields = {
+            "name": data["name"],
+            "contact_email": data["contact_email"],
+            "municipalities": data["municipalities"],
+            "scopes": data["scopes"],
+            "throttle_rate": data["throttle_rate"],
+        }
         if change:
-            super().save_model(request, obj, form, change)
+            partner_update(partner=PartnerSystem.objects.get(pk=obj.pk), **fields)
             return
-        partner, credentials = partner_create(
-            name=form.cleaned_data["name"],
-            contact_email=form.cleaned_data["contact_email"],
-            municipalities=form.cleaned_data["municipalities"],
-            scopes=form.cleaned_data["scopes"],
-            throttle_rate=form.cleaned_data["throttle_rate"],
-        )
+        partner, credentials = partner_create(**fields)
         obj.pk = partner.pk
         request._new_partner_credentials = credentials  # type: ignore[attr-defined]
 
     def save_related(
         self, request: HttpRequest, form: Any, formsets: Any, change: bool
     ) -> None:
-        if change:
-            super().save_related(request, form, formsets, change)
+        """Everything is saved by the services in ``save_model``."""
 
     def response_add(
         self, request: HttpRequest, obj: PartnerSystem, post_url_continue: Any = None

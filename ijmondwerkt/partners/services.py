@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.models import AccessToken, Application, RefreshToken
 
-from ijmondwerkt.accounts.models import Municipality
+from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.rest.scopes import all_scopes
 
@@ -90,16 +90,45 @@ def partner_create(
     throttle_rate: str = "",
 ) -> tuple[PartnerSystem, Credentials]:
     """Register a partner system and issue its first credentials."""
+    user = User(
+        username=f"api-{secrets.token_hex(6)}", first_name=name, last_name="(API)"
+    )
+    user.set_unusable_password()
+    user.save()
+    user.municipalities.set(municipalities)
     partner = PartnerSystem(
         name=name,
         contact_email=contact_email,
         scopes=_validate_scopes(scopes),
         throttle_rate=throttle_rate,
+        user=user,
     )
     partner.full_clean()
     partner.save()
-    partner.municipalities.set(municipalities)
     return partner, _new_secrets(partner)
+
+
+@transaction.atomic
+def partner_update(
+    *,
+    partner: PartnerSystem,
+    name: str,
+    municipalities: Iterable[Municipality],
+    scopes: Iterable[str],
+    contact_email: str = "",
+    throttle_rate: str = "",
+) -> PartnerSystem:
+    """Change what a partner system may see and do; its secrets stay as they are."""
+    partner.name = name
+    partner.contact_email = contact_email
+    partner.scopes = _validate_scopes(scopes)
+    partner.throttle_rate = throttle_rate
+    partner.full_clean()
+    partner.save()
+    partner.user.first_name = name
+    partner.user.save(update_fields=["first_name"])
+    partner.user.municipalities.set(municipalities)
+    return partner
 
 
 @transaction.atomic
@@ -116,6 +145,8 @@ def partner_revoke(*, partner: PartnerSystem) -> PartnerSystem:
     partner.active = False
     partner.api_key_hash = ""
     partner.save(update_fields=["active", "api_key_hash"])
+    partner.user.is_active = False
+    partner.user.save(update_fields=["is_active"])
     return partner
 
 
@@ -125,7 +156,11 @@ def partner_for_api_key(raw: str) -> PartnerSystem | None:
     prefix, _dot, secret = rest.partition(".")
     if marker != API_KEY_MARKER or not prefix or not secret:
         return None
-    partner = PartnerSystem.objects.filter(api_key_prefix=prefix, active=True).first()
+    partner = (
+        PartnerSystem.objects.select_related("user")
+        .filter(api_key_prefix=prefix, active=True, user__is_active=True)
+        .first()
+    )
     if partner is None or not partner.api_key_hash:
         return None
     if not hmac.compare_digest(partner.api_key_hash, _hash_key(secret)):

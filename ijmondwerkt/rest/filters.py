@@ -7,6 +7,7 @@ subclass whose parameters are the camelCase names of the same filters.
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from functools import cache
 from typing import Any
 
@@ -35,6 +36,19 @@ class StrictBooleanFilter(filters.ChoiceFilter):
         if value in ("", None):
             return qs
         return qs.filter(**{self.field_name: value == "true"})
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    """ISO 8601 with any offset a client may send, compared in UTC.
+
+    PostgreSQL refuses offsets of 16 hours or more, which Python accepts;
+    converting first keeps such input from becoming a server error.
+    """
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value is not None:
+            value = value.astimezone(UTC)
+        return super().filter(qs, value)
 
 
 def _camel(name: str) -> str:

@@ -10,10 +10,14 @@ from ijmondwerkt.rest.scopes import READ, WRITE, scope
 
 
 def required_scope(view: Any, method: str) -> str | None:
+    """``<resource>.lezen`` for reads (and searches posted in a body), else ``.schrijven``."""
     resource = getattr(view, "scope_resource", None)
     if resource is None:
         return None
-    return scope(resource, READ if method in SAFE_METHODS else WRITE)
+    reading = method in SAFE_METHODS or getattr(view, "action", None) in getattr(
+        view, "read_actions", ()
+    )
+    return scope(resource, READ if reading else WRITE)
 
 
 class HasScope(BasePermission):

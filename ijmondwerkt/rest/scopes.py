@@ -17,6 +17,9 @@ WRITE = "schrijven"
 # its line here; the admin and the OpenAPI document list what is here.
 RESOURCES: dict[str, str] = {
     "gemeenten": "Gemeenten die de deelnemer mag zien",
+    "werkzoekenden": "Dossiers van werkzoekenden, met ladder-metingen",
+    "klantcontacten": "Klantcontacten met werkzoekenden",
+    "uitstroom": "Uitstroom van werkzoekenden",
 }
 
 
@@ -34,7 +37,17 @@ def all_scopes() -> dict[str, str]:
 
 
 ROLE_SCOPES: dict[Role, frozenset[str]] = {
-    Role.KLANTMANAGER: frozenset({"gemeenten.lezen"}),
+    Role.KLANTMANAGER: frozenset(
+        {
+            "gemeenten.lezen",
+            "werkzoekenden.lezen",
+            "werkzoekenden.schrijven",
+            "klantcontacten.lezen",
+            "klantcontacten.schrijven",
+            "uitstroom.lezen",
+            "uitstroom.schrijven",
+        }
+    ),
     Role.WERKMAKELAAR: frozenset({"gemeenten.lezen"}),
     Role.MANAGER: frozenset({"gemeenten.lezen"}),
     Role.BEHEERDER: frozenset({"gemeenten.lezen"}),

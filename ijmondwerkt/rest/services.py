@@ -12,19 +12,22 @@ T = TypeVar("T")
 
 
 def api_errors(
-    serializer: serializers.Serializer, exc: DjangoValidationError
+    serializer: serializers.BaseSerializer[Any], exc: DjangoValidationError
 ) -> dict[str, Any]:
     """Rename a service's model-field errors to the serializer's (Dutch) field names."""
     if not hasattr(exc, "error_dict"):
         return {"non_field_errors": exc.messages}
-    by_source = {field.source: name for name, field in serializer.fields.items()}
+    fields = getattr(serializer, "fields", {})
+    by_source = {field.source: name for name, field in fields.items()}
     return {
         by_source.get(key, key): messages for key, messages in exc.message_dict.items()
     }
 
 
 def call_service(
-    serializer: serializers.Serializer, service: Callable[..., T], **kwargs: Any
+    serializer: serializers.BaseSerializer[Any],
+    service: Callable[..., T],
+    **kwargs: Any,
 ) -> T:
     """Run ``service(**kwargs)``; a ValidationError becomes a 400 with API field names."""
     try:

@@ -27,11 +27,6 @@ class CallerRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         user = request.user
-        ident = getattr(user, "pk_for_throttle", None)
-        if ident is None:
-            ident = (
-                f"user:{user.pk}"
-                if user and user.is_authenticated
-                else self.get_ident(request)
-            )
+        authenticated = user is not None and user.is_authenticated
+        ident = f"user:{user.pk}" if authenticated else self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}

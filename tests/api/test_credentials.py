@@ -82,6 +82,7 @@ def test_revoked_partner_is_locked_out(
     token_client = obtain_token(credentials)
     assert isinstance(token_client, APIClient)
     partner_revoke(partner=partner)
+    assert not partner.user.is_active
     assert bearer(credentials.api_key).get("/api/v1/gemeenten").status_code == 401
     assert token_client.get("/api/v1/gemeenten").status_code == 401
 

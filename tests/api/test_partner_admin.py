@@ -26,7 +26,6 @@ def test_beheerder_registers_partner_and_sees_credentials_once(
             "municipalities": [velsen.pk],
             "scopes": ["gemeenten.lezen"],
             "throttle_rate": "",
-            "active": "on",
         },
     )
     assert response.status_code == 200
@@ -35,7 +34,9 @@ def test_beheerder_registers_partner_and_sees_credentials_once(
     api_key = re.search(r"<code>(iw_[^<]+)</code>", html).group(1)  # type: ignore[union-attr]
     partner = PartnerSystem.objects.get(name="UWV")
     assert partner.scopes == ["gemeenten.lezen"]
-    assert list(partner.municipalities.all()) == [velsen]
+    assert list(partner.user.municipalities.all()) == [velsen]
+    assert partner.user.get_full_name() == "UWV (API)"
+    assert not partner.user.has_usable_password()
     listing = bearer(api_key).get("/api/v1/gemeenten").json()
     assert [m["naam"] for m in listing["results"]] == ["Velsen"]
 
@@ -60,6 +61,29 @@ def test_rotate_action_shows_new_key_and_old_stops(
     new_key = re.search(r"<code>(iw_[^<]+)</code>", response.content.decode()).group(1)  # type: ignore[union-attr]
     assert bearer(old.api_key).get("/api/v1/gemeenten").status_code == 401
     assert bearer(new_key).get("/api/v1/gemeenten").status_code == 200
+
+
+def test_beheerder_changes_scopes_and_municipalities(
+    beheerder: User, velsen: Municipality, beverwijk: Municipality
+) -> None:
+    from ijmondwerkt.partners.services import partner_create
+
+    partner, credentials = partner_create(
+        name="BI", municipalities=[velsen], scopes=["gemeenten.lezen"]
+    )
+    response = logged_in(beheerder).post(
+        reverse("admin:partners_partnersystem_change", args=[partner.pk]),
+        {
+            "name": "BI-tool",
+            "contact_email": "",
+            "municipalities": [velsen.pk, beverwijk.pk],
+            "scopes": ["gemeenten.lezen"],
+            "throttle_rate": "60/minute",
+        },
+    )
+    assert response.status_code == 302
+    listing = bearer(credentials.api_key).get("/api/v1/gemeenten").json()
+    assert [m["naam"] for m in listing["results"]] == ["Beverwijk", "Velsen"]
 
 
 def test_klantmanager_cannot_register_partners(klantmanager_velsen: User) -> None:

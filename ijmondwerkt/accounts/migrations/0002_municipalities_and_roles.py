@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from ijmondwerkt.migration_helpers import grant
 
 MUNICIPALITIES = [("0375", "Beverwijk"), ("0396", "Heemskerk"), ("0453", "Velsen")]
 
@@ -25,23 +26,13 @@ PERMISSIONS = [
 
 
 def forwards(apps, schema_editor):
-    # Permissions are normally created after migrate; make sure they exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-
     Municipality = apps.get_model("accounts", "Municipality")
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     for code, name in MUNICIPALITIES:
         Municipality.objects.update_or_create(cbs_code=code, defaults={"name": name})
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
-    for role, app_label, codename in PERMISSIONS:
-        permission = Permission.objects.get(
-            content_type__app_label=app_label, codename=codename
-        )
-        groups[role].permissions.add(permission)
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+    grant(apps, PERMISSIONS)
 
 
 def backwards(apps, schema_editor):

@@ -1,0 +1,154 @@
+"""The one FilterSet for client lists, shared by the HTML list and (later) the API.
+
+Parameter names are Dutch; code lists filter by their stable ``code``,
+municipalities by CBS code, klantmanagers by username: no database ids.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import django_filters as filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import (
+    BenefitKind,
+    Client,
+    LadderStep,
+    Status,
+    TargetGroup,
+    add_working_days,
+)
+from clients.validators import normalize_postcode
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.accounts.roles import Role
+
+BSN_RE = re.compile(r"^\d{9}$")
+POSTCODE_RE = re.compile(r"^\d{4}\s?[a-zA-Z]{0,2}$")
+
+SIGNALS = [
+    ("intake-binnenkort", _("Intake binnen 2 werkdagen")),
+    ("intake-te-laat", _("Intake te laat")),
+    ("doelen", _("Doelen die aflopen of verlopen zijn")),
+    ("geen-contact", _("Lang geen contact")),
+]
+
+
+def _municipalities(request: Any) -> QuerySet[Municipality]:
+    user = getattr(request, "user", None)
+    if user is None:
+        return Municipality.objects.none()
+    return Municipality.objects.for_user(user)
+
+
+def _klantmanagers(request: Any) -> QuerySet[User]:
+    user = getattr(request, "user", None)
+    ids: frozenset[int] = getattr(user, "municipality_ids", frozenset())
+    return (
+        User.objects.filter(
+            groups__name=Role.KLANTMANAGER.value,
+            is_active=True,
+            municipalities__in=ids,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class ClientFilter(filters.FilterSet):
+    zoek = filters.CharFilter(
+        method="search",
+        label=_("Zoeken"),
+        help_text=_("Naam of postcode"),
+    )
+    gemeente = filters.ModelChoiceFilter(
+        field_name="municipality",
+        queryset=_municipalities,
+        to_field_name="cbs_code",
+        label=_("Gemeente"),
+        empty_label=_("Alle"),
+    )
+    status = filters.ChoiceFilter(
+        choices=Status.choices, label=_("Status"), empty_label=_("Alle")
+    )
+    doelgroep = filters.ChoiceFilter(
+        field_name="target_group",
+        choices=TargetGroup.choices,
+        label=_("Doelgroep"),
+        empty_label=_("Alle"),
+    )
+    trede = filters.ChoiceFilter(
+        method="ladder_step",
+        choices=LadderStep.choices,
+        label=_("Trede"),
+        empty_label=_("Alle"),
+    )
+    uitkering = filters.ModelChoiceFilter(
+        field_name="benefit_kind",
+        queryset=BenefitKind.objects.all(),
+        to_field_name="code",
+        label=_("Uitkering"),
+        empty_label=_("Alle"),
+    )
+    klantmanager = filters.ModelChoiceFilter(
+        queryset=_klantmanagers,
+        to_field_name="username",
+        label=_("Klantmanager"),
+        empty_label=_("Alle"),
+    )
+    signaal = filters.ChoiceFilter(
+        method="signal", choices=SIGNALS, label=_("Signaal"), empty_label=_("Geen")
+    )
+
+    class Meta:
+        model = Client
+        fields: list[str] = []
+
+    def search(
+        self, queryset: QuerySet[Client], name: str, value: str
+    ) -> QuerySet[Client]:
+        """Exact BSN only (never a partial match), postcode prefix, or name."""
+        value = value.strip()
+        if not value:
+            return queryset
+        if BSN_RE.match(value):
+            return queryset.filter(bsn=value)
+        if POSTCODE_RE.match(value):
+            return queryset.filter(postcode__startswith=normalize_postcode(value))
+        condition = Q()
+        for word in value.split():
+            condition &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(name_prefix__iexact=word)
+            )
+        return queryset.filter(condition)
+
+    def ladder_step(self, queryset: Any, name: str, value: str) -> Any:
+        if not value:
+            return queryset
+        if "current_ladder_step" not in queryset.query.annotations:
+            queryset = queryset.with_current_ladder_step()
+        return queryset.filter(current_ladder_step=int(value))
+
+    def signal(self, queryset: Any, name: str, value: str) -> Any:
+        from clients.reminders import policies_all
+
+        today = timezone.localdate()
+        if value == "intake-binnenkort":
+            return queryset.intake_due_between(today, add_working_days(today, 2))
+        if value == "intake-te-laat":
+            return queryset.intake_overdue(today)
+        if value == "doelen":
+            return queryset.open().goals_due_by(add_working_days(today, 2))
+        if value == "geen-contact":
+            cutoffs = {
+                pk: today - timedelta(days=p.no_contact_days)
+                for pk, p in policies_all().items()
+            }
+            return queryset.without_contact_since(cutoffs)
+        return queryset

@@ -1,0 +1,434 @@
+"""Forms for the client pages. They parse input; the rules are in services."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import (
+    BarrierCategory,
+    Client,
+    Contact,
+    Goal,
+    Handover,
+    Intake,
+    LadderStep,
+    OutflowReason,
+    TargetGroup,
+)
+from clients.validators import LANGUAGE_LEVELS
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.accounts.roles import Role
+
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class AccessibleForm(forms.Form):
+    """Marks invalid fields with aria-invalid and links help and error texts."""
+
+    required_css_class = "required"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+                field.input_formats = DATE_FORMATS
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hulp"
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if field is not None and field not in self.fields:
+            field = None  # e.g. "version": show it in the error summary
+        super().add_error(field, error)
+        names = self.errors.keys() if field is None else [field]
+        for name in names:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = attrs.get("aria-describedby", "")
+                error_id = f"{self[name].auto_id}-fout"
+                if error_id not in described:
+                    attrs["aria-describedby"] = f"{described} {error_id}".strip()
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        """Put a service's ValidationError on the fields it names."""
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                self.add_error(name if name != "__all__" else None, errors)
+        else:
+            self.add_error(None, exc)
+
+
+def _model_fields(model: Any, names: list[str]) -> dict[str, Any]:
+    return dict(fields_for_model(model, fields=names))
+
+
+def klantmanagers_for(municipality_ids: frozenset[int]) -> Any:
+    return (
+        User.objects.filter(
+            groups__name=Role.KLANTMANAGER.value,
+            is_active=True,
+            municipalities__in=municipality_ids,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class KlantmanagerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.audit_name
+
+
+# --- the file --------------------------------------------------------------
+
+PERSON_FIELDS = [
+    "bsn",
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "date_of_birth",
+    "gender",
+]
+ADDRESS_FIELDS = ["street", "house_number", "postcode", "city", "phone", "email"]
+REGISTRATION_FIELDS = [
+    "municipality",
+    "registration_date",
+    "registration_channel",
+    "inflow_reason",
+    "benefit_kind",
+    "benefit_start_date",
+    "klantmanager",
+]
+PROFILE_FIELDS = [
+    "education_level",
+    "driving_licence",
+    "work_experience",
+    "wish_sectors",
+    "wish_occupations",
+    "wish_hours_per_week",
+]
+BARRIER_FIELDS = ["barrier_categories", "barriers_note"]
+TARGET_GROUP_FIELDS = ["target_group", "target_group_date", "target_group_reason"]
+
+
+def parse_languages(text: str) -> list[dict[str, str]]:
+    """'Nederlands B1' per line -> [{"language": "Nederlands", "level": "B1"}]."""
+    result = []
+    levels = {lvl.lower(): lvl for lvl in LANGUAGE_LEVELS}
+    for line in text.splitlines():
+        line = line.strip().rstrip(",")
+        if not line:
+            continue
+        language, _sep, level = line.rpartition(" ")
+        if not language or level.lower() not in levels:
+            raise ValidationError(
+                _(
+                    "Schrijf per regel een taal en een niveau, bijvoorbeeld "
+                    "'Nederlands B1' (niveaus A1 tot en met C2 of moedertaal)."
+                )
+            )
+        result.append({"language": language.strip(), "level": levels[level.lower()]})
+    return result
+
+
+def format_languages(languages: list[dict[str, str]]) -> str:
+    return "\n".join(f"{item['language']} {item['level']}" for item in languages or [])
+
+
+class ClientForm(AccessibleForm):
+    """Register a client, or (with ``instance``) edit the file."""
+
+    languages = forms.CharField(
+        label=_("Talen en niveau"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Per regel een taal en niveau, bijvoorbeeld: Nederlands B1"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, user: User, instance: Client | None = None, **kwargs: Any
+    ) -> None:
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault("initial", self._initial_from(instance))
+        super().__init__(*args, **kwargs)
+        names = (
+            PERSON_FIELDS
+            + ADDRESS_FIELDS
+            + REGISTRATION_FIELDS
+            + PROFILE_FIELDS
+            + BARRIER_FIELDS
+        )
+        if instance is not None:
+            names = [n for n in names if n not in ("municipality", "registration_date")]
+            names += TARGET_GROUP_FIELDS
+        generated = _model_fields(Client, names)
+        for name in names:
+            self.fields[name] = generated[name]
+        if "municipality" in self.fields:
+            cast(
+                Any, self.fields["municipality"]
+            ).queryset = Municipality.objects.for_user(user)
+            cast(Any, self.fields["municipality"]).empty_label = None
+        self.fields["klantmanager"] = KlantmanagerChoiceField(
+            queryset=klantmanagers_for(user.municipality_ids),
+            required=False,
+            label=_("Klantmanager"),
+            initial=(instance.klantmanager if instance else user),
+        )
+        self.fields["barrier_categories"] = forms.ModelMultipleChoiceField(
+            queryset=BarrierCategory.objects.active(),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Belemmeringen"),
+        )
+        self.fields["bsn"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "maxlength": "9"}
+        )
+        # Re-run the accessibility setup for the fields added above.
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+                field.input_formats = DATE_FORMATS
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hulp"
+
+    @staticmethod
+    def _initial_from(client: Client) -> dict[str, Any]:
+        names = (
+            PERSON_FIELDS
+            + ADDRESS_FIELDS
+            + REGISTRATION_FIELDS
+            + PROFILE_FIELDS
+            + TARGET_GROUP_FIELDS
+            + ["barriers_note"]
+        )
+        initial = {n: getattr(client, n) for n in names}
+        initial["barrier_categories"] = list(client.barrier_categories.all())
+        initial["languages"] = format_languages(client.languages)
+        initial["version"] = client.version
+        return initial
+
+    def clean_languages(self) -> list[dict[str, str]]:
+        return parse_languages(self.cleaned_data.get("languages") or "")
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("municipality", None)
+        data.pop("registration_date", None)
+        for name in ("target_group",):
+            if name in data and data[name] in ("", None):
+                data[name] = None
+        return data
+
+    fieldsets = [
+        (_("Persoon"), PERSON_FIELDS),
+        (_("Adres en contact"), ADDRESS_FIELDS),
+        (_("Aanmelding en uitkering"), REGISTRATION_FIELDS),
+        (_("Opleiding, ervaring en wensen"), [*PROFILE_FIELDS, "languages"]),
+        (_("Belemmeringen"), BARRIER_FIELDS),
+        (_("Doelgroep"), TARGET_GROUP_FIELDS),
+    ]
+
+    def grouped(self) -> list[tuple[Any, list[Any]]]:
+        return [
+            (legend, [self[n] for n in names if n in self.fields])
+            for legend, names in self.fieldsets
+            if any(n in self.fields for n in names)
+        ]
+
+
+class BsnSearchForm(AccessibleForm):
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=9,
+        min_length=9,
+        help_text=_("Precies 9 cijfers; zoekt alleen een exact BSN."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+# --- casework -----------------------------------------------------------------
+
+
+class IntakePlanForm(AccessibleForm):
+    planned_date = forms.DateField(label=_("Datum intakegesprek"))
+
+
+class IntakeRecordForm(AccessibleForm):
+    held_date = forms.DateField(label=_("Gehouden op"))
+    target_group = forms.TypedChoiceField(
+        label=_("Doelgroep"),
+        choices=TargetGroup.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    target_group_reason = forms.CharField(
+        label=_("Onderbouwing doelgroep"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    ladder_step = forms.TypedChoiceField(
+        label=_("Eerste meting participatieladder"),
+        choices=[("", _("Geen meting")), *LadderStep.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = [
+            "possibilities",
+            "barriers_summary",
+            "distance_to_labour_market",
+            "preferred_sector",
+            "earning_capacity",
+            "route",
+            "agreements",
+            "lead_organisation",
+            "review_date",
+        ]
+        self.fields.update(_model_fields(Intake, names))
+        for name in (
+            "possibilities",
+            "barriers_summary",
+            "earning_capacity",
+            "agreements",
+        ):
+            self.fields[name].widget.attrs["rows"] = 3
+        self.fields["review_date"].widget = DateInput()
+        cast(Any, self.fields["review_date"]).input_formats = DATE_FORMATS
+
+
+class GoalForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            _model_fields(
+                Goal, ["description", "owner", "due_date", "target_ladder_step"]
+            )
+        )
+        self.fields["due_date"].widget = DateInput()
+        cast(Any, self.fields["due_date"]).input_formats = DATE_FORMATS
+        self.fields["target_ladder_step"] = forms.TypedChoiceField(
+            label=_("Beoogde trede"),
+            choices=[("", _("Geen")), *LadderStep.choices],
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+
+
+class LadderForm(AccessibleForm):
+    measured_on = forms.DateField(label=_("Datum meting"))
+    step = forms.IntegerField(
+        label=_("Trede"),
+        widget=forms.RadioSelect(choices=LadderStep.choices),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ContactForm(AccessibleForm):
+    occurred_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            _model_fields(Contact, ["channel", "subject", "notes", "no_show"])
+        )
+        channel = cast(Any, self.fields["channel"])
+        channel.queryset = channel.queryset.filter(active=True)
+        self.fields["notes"].widget.attrs["rows"] = 4
+        self.fields["no_show"].widget.attrs["aria-describedby"] = (
+            f"{self['no_show'].auto_id}-hulp"
+        )
+
+
+class OutflowForm(AccessibleForm):
+    date = forms.DateField(label=_("Datum uitstroom"))
+    reason = forms.ModelChoiceField(
+        label=_("Reden uitstroom"), queryset=OutflowReason.objects.active()
+    )
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReregisterForm(AccessibleForm):
+    registration_date = forms.DateField(label=_("Datum nieuwe aanmelding"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            _model_fields(
+                Client,
+                [
+                    "registration_channel",
+                    "inflow_reason",
+                    "benefit_kind",
+                    "benefit_start_date",
+                ],
+            )
+        )
+        self.fields["benefit_start_date"].widget = DateInput()
+        cast(Any, self.fields["benefit_start_date"]).input_formats = DATE_FORMATS
+
+
+class HandoverForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            _model_fields(
+                Handover, ["organisation", "contact_person", "started_on", "reason"]
+            )
+        )
+        self.fields["started_on"].widget = DateInput()
+        cast(Any, self.fields["started_on"]).input_formats = DATE_FORMATS
+        self.fields["reason"].widget.attrs["rows"] = 3
+
+
+class HandoverReturnForm(AccessibleForm):
+    returned_on = forms.DateField(label=_("Terug op"))
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReassignForm(AccessibleForm):
+    def __init__(self, *args: Any, clients: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clients"] = forms.ModelMultipleChoiceField(
+            queryset=clients,
+            to_field_name="uuid",
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Werkzoekenden"),
+        )
+        self.fields["to"] = KlantmanagerChoiceField(
+            queryset=klantmanagers_for(user.municipality_ids),
+            to_field_name="username",
+            label=_("Nieuwe klantmanager"),
+        )

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from clients import demo
+from clients.models import Client, ClientChange, Contact, Status
+from clients.validators import bsn_is_valid
+from ijmondwerkt.accounts import demo as accounts_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_load_is_idempotent_and_valid() -> None:
+    accounts_demo.load(seed=1)
+    summary = demo.load(seed=1, total=120)
+    assert "120 werkzoekenden" in summary
+    counts = (
+        Client.objects.count(),
+        Contact.objects.count(),
+        ClientChange.objects.count(),
+    )
+    assert "al aanwezig" in demo.load(seed=1, total=120)
+    assert (
+        Client.objects.count(),
+        Contact.objects.count(),
+        ClientChange.objects.count(),
+    ) == counts
+    assert all(bsn_is_valid(b) for b in Client.objects.values_list("bsn", flat=True))
+    velsen = Client.objects.filter(municipality__cbs_code="0453").count()
+    heemskerk = Client.objects.filter(municipality__cbs_code="0396").count()
+    assert velsen > heemskerk  # proportions of §12: Velsen largest
+    assert Client.objects.filter(status=Status.OUTFLOWED).exists()
+    assert Client.objects.filter(status=Status.ACTIVE).exists()

@@ -1,0 +1,188 @@
+"""Daily reminder job: every kind, idempotent, fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from clients import reminders
+from clients.models import MunicipalityPolicy
+from clients.reminders import add_months, reminders_generate
+from clients.tasks import generate_reminders
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.inbox.models import Task
+from tests.clients.factories import (
+    ClientFactory,
+    ContactFactory,
+    GoalFactory,
+    IntakeFactory,
+)
+
+
+def _due_cases(km: User) -> None:
+    """One client per reminder kind, plus some that must not be reminded."""
+    IntakeFactory.create(
+        client__klantmanager=km, deadline=timezone.localdate()
+    )  # intake_due
+    IntakeFactory.create(
+        client__klantmanager=km, deadline=timezone.localdate() - timedelta(days=1)
+    )  # overdue
+    IntakeFactory.create(
+        client__klantmanager=km, deadline=timezone.localdate() + timedelta(days=30)
+    )  # not yet
+    IntakeFactory.create(
+        client__klantmanager=None, deadline=timezone.localdate()
+    )  # nobody to tell
+    ClientFactory.create(
+        klantmanager=km,
+        registered=True,
+        registration_date=timezone.localdate() - timedelta(days=26),
+        search_period_end=timezone.localdate() + timedelta(days=1),
+    )
+    recent = ClientFactory.create(klantmanager=km)
+    ContactFactory.create(client=recent)
+    GoalFactory.create(plan__client=recent, due_date=timezone.localdate())  # goal_due
+    GoalFactory.create(
+        plan__client=recent, due_date=timezone.localdate() - timedelta(days=3)
+    )  # overdue
+    GoalFactory.create(
+        plan__client=recent,
+        due_date=timezone.localdate() - timedelta(days=3),
+        status="behaald",
+    )
+    silent = ClientFactory.create(
+        klantmanager=km, registration_date=timezone.localdate() - timedelta(days=200)
+    )
+    ContactFactory.create(
+        client=silent, occurred_at=timezone.now() - timedelta(days=120)
+    )
+    ContactFactory.create(
+        client=silent, occurred_at=timezone.now() - timedelta(days=10), no_show=True
+    )
+    review = ClientFactory.create(klantmanager=km, group_3=True)
+    ContactFactory.create(client=review)
+    ContactFactory.create(
+        client=IntakeFactory.create(
+            client__klantmanager=km, deadline=timezone.localdate() + timedelta(days=30)
+        ).client
+    )
+
+
+@pytest.mark.django_db
+def test_each_kind_is_reminded_once_and_a_second_run_adds_nothing(
+    klantmanager_velsen: User,
+) -> None:
+    _due_cases(klantmanager_velsen)
+    first = reminders_generate(today=timezone.localdate())
+    assert first == {
+        reminders.KIND_INTAKE_DUE: 1,
+        reminders.KIND_INTAKE_OVERDUE: 1,
+        reminders.KIND_SEARCH_PERIOD_END: 1,
+        reminders.KIND_GOAL_DUE: 1,
+        reminders.KIND_GOAL_OVERDUE: 1,
+        # the intake-overdue client, registered 60 days ago, has had no contact
+        # either, but only after 90 days is that a signal: just "silent" here
+        reminders.KIND_NO_CONTACT: 1,
+        reminders.KIND_TARGET_GROUP_3_REVIEW: 1,
+    }
+    assert Task.objects.filter(assignee=klantmanager_velsen).count() == 7
+    second = reminders_generate(today=timezone.localdate())
+    assert set(second.values()) == {0}
+    assert Task.objects.count() == 7
+    task = Task.objects.get(kind=reminders.KIND_NO_CONTACT)
+    assert task.due_date == (timezone.now() - timedelta(days=120)).date() + timedelta(
+        days=90
+    )
+    assert task.link.startswith("/werkzoekenden/")
+
+
+@pytest.mark.django_db
+def test_no_contact_period_is_configurable_per_municipality(
+    klantmanager_velsen: User, velsen: Municipality
+) -> None:
+    client = ClientFactory.create(
+        klantmanager=klantmanager_velsen,
+        registration_date=timezone.localdate() - timedelta(days=100),
+    )
+    ContactFactory.create(
+        client=client, occurred_at=timezone.now() - timedelta(days=40)
+    )
+    assert (
+        reminders_generate(today=timezone.localdate())[reminders.KIND_NO_CONTACT] == 0
+    )
+    MunicipalityPolicy.objects.create(municipality=velsen, no_contact_days=30)
+    assert (
+        reminders_generate(today=timezone.localdate())[reminders.KIND_NO_CONTACT] == 1
+    )
+
+
+@pytest.mark.django_db
+def test_outflowed_clients_get_no_reminders(klantmanager_velsen: User) -> None:
+    IntakeFactory.create(
+        client__klantmanager=klantmanager_velsen,
+        client__outflowed=True,
+        deadline=timezone.localdate(),
+    )
+    GoalFactory.create(
+        plan__client__klantmanager=klantmanager_velsen,
+        plan__client__outflowed=True,
+        due_date=timezone.localdate(),
+    )
+    ClientFactory.create(
+        klantmanager=klantmanager_velsen,
+        outflowed=True,
+        registration_date=timezone.localdate() - timedelta(days=300),
+    )
+    assert sum(reminders_generate(today=timezone.localdate()).values()) == 0
+
+
+@pytest.mark.django_db
+def test_the_job_uses_the_same_number_of_queries_for_more_clients(
+    klantmanager_velsen: User,
+) -> None:
+    _due_cases(klantmanager_velsen)
+    with CaptureQueriesContext(connection) as small:
+        reminders_generate(today=timezone.localdate())
+    for _ in range(5):
+        _due_cases(klantmanager_velsen)
+    with CaptureQueriesContext(connection) as large:
+        created = reminders_generate(today=timezone.localdate())
+    assert sum(created.values()) == 35
+    assert len(large) == len(small)
+
+
+def test_add_months_clamps_to_month_end() -> None:
+    from datetime import date
+
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2024, 11, 15), 14) == date(2026, 1, 15)
+    assert add_months(date(2025, 3, 1), -12) == date(2024, 3, 1)
+
+
+@pytest.mark.django_db
+def test_task_runs_the_service(klantmanager_velsen: User) -> None:
+    IntakeFactory.create(
+        client__klantmanager=klantmanager_velsen, deadline=timezone.localdate()
+    )
+    assert generate_reminders.apply().get()[reminders.KIND_INTAKE_DUE] == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reminders_through_a_real_worker_are_idempotent(
+    celery_worker_process: str, klantmanager_velsen: User
+) -> None:
+    IntakeFactory.create(
+        client__klantmanager=klantmanager_velsen,
+        deadline=timezone.localdate() - timedelta(days=2),
+    )
+    first = generate_reminders.apply_async(queue=celery_worker_process).get(timeout=30)
+    second = generate_reminders.apply_async(queue=celery_worker_process).get(timeout=30)
+    assert first[reminders.KIND_INTAKE_OVERDUE] == 1
+    assert second[reminders.KIND_INTAKE_OVERDUE] == 0
+    assert Task.objects.filter(kind=reminders.KIND_INTAKE_OVERDUE).count() == 1

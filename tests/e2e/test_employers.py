@@ -1,0 +1,71 @@
+"""A werkmakelaar logs an employer contact with a follow-up in the quick form."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from django.utils import timezone
+
+from tests.conftest import PASSWORD
+from tests.employers.factories import (
+    ContactPersonFactory,
+    EmployerFactory,
+    contact_kind,
+)
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_werkmakelaar_logs_contact_and_sees_follow_up(
+    page: Page, live_server: object, werkmakelaar: object
+) -> None:
+    employer = EmployerFactory.create(name="Staalbouw IJmond B.V.")
+    ContactPersonFactory.create(employer=employer, name="Anna Koster")
+    contact_kind("bedrijfsbezoek")
+    follow_up = timezone.localdate() + timedelta(days=7)
+
+    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
+    page.get_by_label("Gebruikersnaam").fill("werkmakelaar_regio")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Mijn werkgevers")).to_be_visible()
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Werkgevers"
+    ).click()
+    page.get_by_label("Zoeken", exact=True).fill("staalbouw")
+    page.get_by_label("Zoeken", exact=True).press("Enter")
+    page.get_by_role("link", name="Staalbouw IJmond B.V.").click()
+    expect(
+        page.get_by_role("heading", name="Staalbouw IJmond B.V.", level=1)
+    ).to_be_visible()
+
+    form = page.locator("#contactlog form")
+    form.get_by_label("Soort contact").select_option(label="Bedrijfsbezoek")
+    form.get_by_label("Contactpersoon").select_option(label="Anna Koster (HR-adviseur)")
+    form.get_by_label("Onderwerp").fill("Rondleiding en personeelsbehoefte")
+    form.get_by_label("Uitkomst").fill("Twee orderpickers nodig in het voorjaar.")
+    form.get_by_label("Vervolgafspraak op").fill(follow_up.isoformat())
+    form.get_by_role("button", name="Contact vastleggen").click()
+
+    expect(
+        page.get_by_role("status").filter(has_text="Het contact is vastgelegd.")
+    ).to_be_visible()
+    timeline = page.locator(".timeline")
+    expect(timeline).to_contain_text("Rondleiding en personeelsbehoefte")
+    expect(timeline).to_contain_text("Anna Koster")
+    # The form is fresh again for the next contact.
+    expect(form.get_by_label("Onderwerp")).to_have_value("")
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn vervolgafspraken"
+    ).click()
+    expect(page.get_by_role("heading", name="Mijn vervolgafspraken")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Rondleiding en personeelsbehoefte")
+    expect(row).to_contain_text("Staalbouw IJmond B.V.")

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from employers import demo
+from employers.models import (
+    Employer,
+    EmployerContact,
+    EmployerContactKind,
+    SbiSection,
+    SectorCluster,
+    SizeClass,
+    Vacancy,
+)
+from ijmondwerkt.accounts import demo as accounts_demo
+from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.codelists import seed
+from ijmondwerkt.inbox.models import Task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded() -> None:
+    """Roles and code lists come from data migrations; a transactional test run
+    earlier in the session may have flushed them, so put them back."""
+    migration = importlib.import_module(
+        "employers.migrations.0002_code_lists_and_permissions"
+    )
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+    seed(SbiSection, migration.SBI_SECTIONS)
+    seed(SectorCluster, migration.SECTOR_CLUSTERS)
+    seed(SizeClass, migration.SIZE_CLASSES)
+    seed(EmployerContactKind, migration.CONTACT_KINDS)
+
+
+def test_demo_loads_the_pool_once(seeded: None) -> None:
+    accounts_demo.load(seed=2026)
+    summary = demo.load(seed=2026)
+    assert "400 werkgevers" in summary
+    assert Employer.objects.count() == 400
+    assert Vacancy.objects.count() == 300
+    assert Vacancy.objects.open().exists()
+    assert EmployerContact.objects.count() > 400 * 2
+    assert Employer.objects.values("sector_cluster").distinct().count() == 10
+    open_follow_ups = EmployerContact.objects.filter(
+        follow_up_date__isnull=False, follow_up_done_at__isnull=True
+    ).count()
+    assert Task.objects.count() == open_follow_ups > 0
+    counts = (
+        Employer.objects.count(),
+        EmployerContact.objects.count(),
+        Task.objects.count(),
+    )
+    assert demo.load(seed=2026) == "werkgevers stonden er al"
+    assert counts == (
+        Employer.objects.count(),
+        EmployerContact.objects.count(),
+        Task.objects.count(),
+    )
