@@ -39,6 +39,30 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def _db_order(item: pytest.Item) -> int:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    transactional = bool(
+        marker
+        and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ) or bool({"transactional_db", "live_server"} & set(fixtures))
+    if transactional:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run tests that commit (browser, worker) after the rest, as Django does.
+
+    pytest-django sorts them last, but pytest then regroups tests by
+    session-scoped parameters (Playwright's browser), which moved them in
+    between; their flush at teardown would empty the data seeded by migrations
+    (roles, code lists) for the tests after them.
+    """
+    items.sort(key=_db_order)
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     broker = settings.CELERY_BROKER_URL or "geen (taken in-process)"

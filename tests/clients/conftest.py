@@ -5,7 +5,6 @@ from typing import Any
 
 import pytest
 
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from clients import services
@@ -47,30 +46,4 @@ def beverwijk_client(klantmanager_beverwijk: User, beverwijk: Municipality) -> C
         first_name="Bea",
         last_name="Beverwijker",
         postcode="1941 AA",
-    )
-
-
-@pytest.fixture(autouse=True)
-def _code_lists(request: pytest.FixtureRequest) -> None:
-    """Code lists come from a data migration; a transactional test elsewhere
-    (e2e, worker) flushes them, so put them back when a test here uses the db."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None:
-        return
-    transactional = marker.kwargs.get("transaction", False)
-    request.getfixturevalue("transactional_db" if transactional else "db")
-    import importlib
-
-    from clients import models
-    from ijmondwerkt.codelists import seed
-
-    if models.ContactChannel.objects.exists():
-        return
-    migration = importlib.import_module(
-        "clients.migrations.0002_code_lists_and_permissions"
-    )
-    for name, rows in migration.CODE_LISTS.items():
-        seed(django_apps.get_model("clients", name), rows)
-    models.EducationLevel.objects.filter(code__in=migration.STARTKWALIFICATIE).update(
-        startkwalificatie=True
     )
