@@ -51,9 +51,7 @@ class KlantmanagerField(SlugRelatedField):
         ).distinct()
 
 
-def code_field(
-    model: Any, help_text: str, **kwargs: Any
-) -> SlugRelatedField:
+def code_field(model: Any, help_text: str, **kwargs: Any) -> SlugRelatedField:
     return SlugRelatedField(
         slug_field="code",
         queryset=model.objects.active(),
