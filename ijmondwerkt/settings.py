@@ -126,6 +126,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "ijmondwerkt" / "locale"]
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "ijmondwerkt" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -97,7 +97,11 @@ def test_only_beheerder_gets_admin_link_and_admin(
 
 
 def test_static_assets_are_served_locally(client: Client) -> None:
+    from django.contrib.staticfiles import finders
+
     html = client.get(reverse("login")).content.decode()
     assert "/static/ijmondwerkt/app.css" in html
     assert "/static/vendor/htmx.min.js" in html
     assert "https://" not in html.split("<body")[0]
+    assert finders.find("ijmondwerkt/app.css")
+    assert finders.find("vendor/htmx.min.js")

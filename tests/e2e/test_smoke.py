@@ -57,3 +57,11 @@ def test_skip_link_is_first_on_tab_and_moves_focus_to_main(
     )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_stylesheet_is_applied(page: Page, live_server: object) -> None:
+    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
+    assert background == "rgb(11, 79, 113)"
