@@ -25,7 +25,7 @@ from clients.api.serializers import (
 from clients.filters import ClientFilter
 from clients.models import Client, ClientAccess, Contact, LadderMeasurement, Outflow
 from ijmondwerkt.rest.services import call_service
-from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin
+from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin, ServiceCreateMixin
 
 PURPOSE_HEADER = "X-Doelbinding"
 PURPOSE = OpenApiParameter(
@@ -251,6 +251,7 @@ class LadderMeasurementViewSet(
 )
 class ContactViewSet(
     ClientChildMixin,
+    ServiceCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -264,19 +265,7 @@ class ContactViewSet(
     ordering = ["-occurred_at", "-pk"]
     lookup_field = "uuid"
     lookup_value_regex = "[0-9a-f-]{36}"
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        contact = call_service(
-            serializer,
-            services.contact_record,
-            user=request.user,
-            **serializer.validated_data,
-        )
-        return Response(
-            self.get_serializer(contact).data, status=status.HTTP_201_CREATED
-        )
+    create_service = staticmethod(services.contact_record)
 
 
 @extend_schema_view(
@@ -290,6 +279,7 @@ class ContactViewSet(
 )
 class OutflowViewSet(
     ClientChildMixin,
+    ServiceCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -303,16 +293,4 @@ class OutflowViewSet(
     ordering = ["-date", "-pk"]
     lookup_field = "uuid"
     lookup_value_regex = "[0-9a-f-]{36}"
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        outflow = call_service(
-            serializer,
-            services.client_outflow,
-            user=request.user,
-            **serializer.validated_data,
-        )
-        return Response(
-            self.get_serializer(outflow).data, status=status.HTTP_201_CREATED
-        )
+    create_service = staticmethod(services.client_outflow)
