@@ -9,7 +9,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY . .
 RUN pip install --no-cache-dir . \
- && DEBUG=true python manage.py collectstatic --noinput
+ && PRODUCTION=true SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 
 RUN useradd --create-home ijmond
 USER ijmond
