@@ -66,7 +66,8 @@ class RegionalPoolQuerySet(models.QuerySet[Any]):
 
     def for_user(self, principal: Any) -> Any:
         has_role = getattr(principal, "has_role", None)
-        if has_role is not None and not has_role(*POOL_ROLES):
+        is_partner = getattr(principal, "partner", None) is not None
+        if has_role is not None and not is_partner and not has_role(*POOL_ROLES):
             return self.none()
         if not getattr(principal, "municipality_ids", None):
             return self.none()

@@ -17,6 +17,7 @@ from clients.api.views import (
     LadderMeasurementViewSet,
     OutflowViewSet,
 )
+from employers.api.views import EmployerContactViewSet, EmployerViewSet, VacancyViewSet
 from ijmondwerkt.accounts.api.views import MunicipalityViewSet
 
 router = SimpleRouter(trailing_slash=False)
@@ -29,6 +30,11 @@ router.register(
 )
 router.register("klantcontacten", ContactViewSet, basename="klantcontact")
 router.register("uitstroom", OutflowViewSet, basename="uitstroom")
+router.register("werkgevers", EmployerViewSet, basename="werkgever")
+router.register(
+    "werkgeverscontacten", EmployerContactViewSet, basename="werkgeverscontact"
+)
+router.register("vacatures", VacancyViewSet, basename="vacature")
 
 app_name = "api"
 urlpatterns = [

@@ -253,6 +253,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
         "ijmondwerkt.rest.schema.add_problem_responses",
     ],
+    "ENUM_NAME_OVERRIDES": {
+        "WerkzoekendeStatusEnum": "clients.models.client.Status",
+        "VacatureStatusEnum": "employers.models.Vacancy.Status",
+    },
     # Staff may also use their browser session; the document describes the partner way in.
     "AUTHENTICATION_WHITELIST": [
         "ijmondwerkt.partners.authentication.PartnerAuthentication"

@@ -20,6 +20,9 @@ RESOURCES: dict[str, str] = {
     "werkzoekenden": "Dossiers van werkzoekenden, met ladder-metingen",
     "klantcontacten": "Klantcontacten met werkzoekenden",
     "uitstroom": "Uitstroom van werkzoekenden",
+    "werkgevers": "Werkgevers in de regionale pool",
+    "werkgeverscontacten": "Contacten van werkmakelaars met werkgevers",
+    "vacatures": "Vacatures in de regio",
 }
 
 
@@ -46,9 +49,18 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "klantcontacten.schrijven",
             "uitstroom.lezen",
             "uitstroom.schrijven",
+            "werkgevers.lezen",
+            "vacatures.lezen",
         }
     ),
-    Role.WERKMAKELAAR: frozenset({"gemeenten.lezen"}),
+    Role.WERKMAKELAAR: frozenset(
+        {
+            "gemeenten.lezen",
+            "werkgevers.lezen",
+            "werkgeverscontacten.lezen",
+            "vacatures.lezen",
+        }
+    ),
     Role.MANAGER: frozenset({"gemeenten.lezen"}),
     Role.BEHEERDER: frozenset({"gemeenten.lezen"}),
     Role.PRIVACY_OFFICER: frozenset({"gemeenten.lezen"}),
