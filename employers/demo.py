@@ -13,11 +13,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from clients.models import Client
 from employers.models import (
     ContactPerson,
     Employer,
     EmployerContact,
     EmployerContactKind,
+    Proposal,
+    ProposalStatus,
+    RejectionReason,
     SbiSection,
     SectorCluster,
     SizeClass,
@@ -312,20 +316,31 @@ OUTCOMES = (
 
 
 def load(*, seed: int) -> str:
-    """Add the demo employers, contacts and vacancies (once)."""
-    if Employer.objects.filter(kvk_number=f"{KVK_BASE:08d}").exists():
-        return "werkgevers stonden er al"
-    rng = random.Random(seed)
+    """Add the demo employers, contacts and vacancies (once), then proposals (once).
+
+    Proposals need clients, so this runs after clients/demo.py; without
+    clients it adds none and a later run adds them.
+    """
     today = timezone.localdate()
+    if Employer.objects.filter(kvk_number=f"{KVK_BASE:08d}").exists():
+        summary = "werkgevers stonden er al"
+    else:
+        rng = random.Random(seed)
+        with transaction.atomic():
+            employers = _employers(rng)
+            persons = _contact_persons(rng, employers)
+            contacts, tasks = _contacts(rng, today, employers, persons)
+            vacancies = _vacancies(rng, today, employers)
+        summary = (
+            f"{len(employers)} werkgevers, {len(persons)} contactpersonen, "
+            f"{contacts} contacten ({tasks} open vervolgafspraken), "
+            f"{vacancies} vacatures"
+        )
+    if Proposal.objects.exists():
+        return summary
     with transaction.atomic():
-        employers = _employers(rng)
-        persons = _contact_persons(rng, employers)
-        contacts, tasks = _contacts(rng, today, employers, persons)
-        vacancies = _vacancies(rng, today, employers)
-    return (
-        f"{len(employers)} werkgevers, {len(persons)} contactpersonen, "
-        f"{contacts} contacten ({tasks} open vervolgafspraken), {vacancies} vacatures"
-    )
+        proposals = _proposals(random.Random(seed + 1), today)
+    return f"{summary}, {proposals} voordrachten" if proposals else summary
 
 
 def _employers(rng: random.Random) -> list[Employer]:
@@ -504,3 +519,89 @@ def _vacancies(rng: random.Random, today: date, employers: list[Employer]) -> in
         )
     Vacancy.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+# Open vacancies get proposals still in the pipeline (and some ended); filled
+# vacancies get the hired ones. Together every status occurs.
+OPEN_MIX = (
+    (ProposalStatus.PROPOSED, 4),
+    (ProposalStatus.INVITED, 3),
+    (ProposalStatus.INTERVIEW, 2),
+    (ProposalStatus.REJECTED, 2),
+    (ProposalStatus.WITHDRAWN, 1),
+)
+
+
+def _proposals(rng: random.Random, today: date) -> int:
+    proposer = (
+        User.objects.filter(groups__name=Role.WERKMAKELAAR.value, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    clients = list(
+        Client.objects.filter(status=Client.Status.ACTIVE)
+        .exclude(target_group=4)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:2000]
+    )
+    if proposer is None or len(clients) < 10:
+        return 0
+    rows: list[Proposal] = []
+    vacancies = Vacancy.objects.filter(
+        status__in=(Vacancy.Status.OPEN, Vacancy.Status.FILLED)
+    ).order_by("pk")
+    for vacancy in vacancies:
+        if vacancy.status == Vacancy.Status.OPEN:
+            statuses = rng.choices(
+                [s for s, _ in OPEN_MIX], [w for _, w in OPEN_MIX], k=rng.randint(1, 4)
+            )
+        else:
+            statuses = [ProposalStatus.HIRED] * vacancy.places + [
+                ProposalStatus.REJECTED
+            ] * rng.randint(0, 2)
+        for status, client_id in zip(
+            statuses, rng.sample(clients, len(statuses)), strict=True
+        ):
+            rows.append(_proposal(rng, vacancy, client_id, proposer, status, today))
+    Proposal.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _proposal(
+    rng: random.Random,
+    vacancy: Vacancy,
+    client_id: int,
+    proposer: User,
+    status: ProposalStatus,
+    today: date,
+) -> Proposal:
+    end = min(vacancy.status_changed_on or today, today)
+    proposed = max(vacancy.open_date, end - timedelta(days=rng.randint(10, 40)))
+    invited = proposed + timedelta(days=rng.randint(1, 5))
+    interview = invited + timedelta(days=rng.randint(2, 7))
+    reached = {
+        ProposalStatus.PROPOSED: 0,
+        ProposalStatus.INVITED: 1,
+        ProposalStatus.INTERVIEW: 2,
+        ProposalStatus.WITHDRAWN: rng.randint(0, 1),
+        ProposalStatus.REJECTED: rng.randint(1, 2),
+        ProposalStatus.HIRED: 2,
+    }[status]
+    final = status in (
+        ProposalStatus.HIRED,
+        ProposalStatus.REJECTED,
+        ProposalStatus.WITHDRAWN,
+    )
+    return Proposal(
+        vacancy=vacancy,
+        client_id=client_id,
+        proposed_by=proposer,
+        status=status,
+        proposed_on=proposed,
+        invited_on=min(invited, today) if reached >= 1 else None,
+        interview_on=min(interview, today) if reached >= 2 else None,
+        decided_on=min(interview + timedelta(days=3), today) if final else None,
+        rejection_reason=rng.choice(RejectionReason.values)
+        if status == ProposalStatus.REJECTED
+        else "",
+    )

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from employers.models import (
     EducationLevel,
     Employer,
+    Proposal,
+    ProposalStatus,
     SbiSection,
     SectorCluster,
     SizeClass,
@@ -162,3 +164,22 @@ class VacancyFilter(filters.FilterSet):
             | Q(occupation__icontains=value)
             | Q(employer__name__icontains=value)
         )
+
+
+class ProposalFilter(filters.FilterSet):
+    """Voordrachten: per vacancy, client or status (the API list)."""
+
+    vacature = filters.UUIDFilter(field_name="vacancy__uuid", label=_("Vacature"))
+    werkzoekende = filters.UUIDFilter(
+        field_name="client__uuid", label=_("Werkzoekende")
+    )
+    werkgever = filters.UUIDFilter(
+        field_name="vacancy__employer__uuid", label=_("Werkgever")
+    )
+    status = filters.ChoiceFilter(
+        choices=ProposalStatus.choices, empty_label=_("Alle"), label=_("Status")
+    )
+
+    class Meta:
+        model = Proposal
+        fields: list[str] = []

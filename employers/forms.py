@@ -14,6 +14,8 @@ from employers.models import (
     Employer,
     EmployerContact,
     EmployerContactKind,
+    ProposalStatus,
+    RejectionReason,
     SbiSection,
     SectorCluster,
     SizeClass,
@@ -228,4 +230,24 @@ class VacancyCloseForm(forms.Form):
             (Vacancy.Status.WITHDRAWN, _("Ingetrokken")),
         ],
         widget=forms.RadioSelect,
+    )
+
+
+class ProposalCreateForm(forms.Form):
+    """'Voordragen' from a matching row: which client, with an optional note."""
+
+    client = forms.UUIDField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea
+    )
+
+
+class ProposalAdvanceForm(forms.Form):
+    """One button on the pipeline board: the next status (and a reason for afgewezen)."""
+
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=ProposalStatus.choices)
+    rejection_reason = forms.ChoiceField(
+        label=_("Reden afwijzing"),
+        choices=[("", "—"), *RejectionReason.choices],
+        required=False,
     )

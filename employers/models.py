@@ -557,3 +557,207 @@ class Vacancy(models.Model):
                     )
                 }
             )
+
+
+# --- proposals (voordrachten) ---------------------------------------------------
+
+
+class ProposalStatus(models.TextChoices):
+    """The pipeline a proposal moves through; the last three are final."""
+
+    PROPOSED = "voorgesteld", _("Voorgesteld")
+    INVITED = "uitgenodigd", _("Uitgenodigd")
+    INTERVIEW = "gesprek", _("Gesprek")
+    HIRED = "aangenomen", _("Aangenomen")
+    REJECTED = "afgewezen", _("Afgewezen")
+    WITHDRAWN = "teruggetrokken", _("Teruggetrokken")
+
+
+# Order of the main line; a proposal only moves forward along it.
+PIPELINE = (
+    ProposalStatus.PROPOSED,
+    ProposalStatus.INVITED,
+    ProposalStatus.INTERVIEW,
+    ProposalStatus.HIRED,
+)
+FINAL_STATUSES = frozenset(
+    {ProposalStatus.HIRED, ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN}
+)
+
+
+class RejectionReason(models.TextChoices):
+    """Why an employer turned a candidate down (reden afwijzing)."""
+
+    REQUIREMENTS = "functie-eisen", _("Voldoet niet aan de functie-eisen")
+    OTHER_CANDIDATE = "andere-kandidaat", _("Werkgever koos een andere kandidaat")
+    NO_SHOW = "niet-verschenen", _("Niet verschenen op het gesprek")
+    VACANCY_CLOSED = "vacature-vervallen", _("Vacature vervallen")
+    OTHER = "overig", _("Overig")
+
+
+class ProposalQuerySet(models.QuerySet[Any]):
+    def for_user(self, principal: Any) -> ProposalQuerySet:
+        """Proposals in the pool the principal sees, for clients they may see.
+
+        Both gates apply: the vacancy must be in the regional pool for this
+        principal and the client in one of their municipalities, so a foreign
+        client's proposal is a 404 like the client itself.
+        """
+        ids = getattr(principal, "municipality_ids", None)
+        if not ids or not Vacancy.objects.for_user(principal).exists():
+            return self.none()
+        return self.filter(client__municipality_id__in=ids)
+
+    def open(self) -> ProposalQuerySet:
+        return self.exclude(status__in=FINAL_STATUSES)
+
+
+class Proposal(models.Model):
+    """A voordracht: a werkmakelaar proposes a client for a vacancy."""
+
+    Status = ProposalStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    vacancy = models.ForeignKey(
+        Vacancy,
+        verbose_name=_("vacature"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    client = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("werkzoekende"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voorgedragen door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+    )
+    proposed_on = models.DateField(_("voorgedragen op"))
+    invited_on = models.DateField(_("uitgenodigd op"), null=True, blank=True)
+    interview_on = models.DateField(_("gesprek op"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("besluit op"),
+        null=True,
+        blank=True,
+        help_text=_("Datum van aanname, afwijzing of terugtrekking."),
+    )
+    rejection_reason = models.CharField(
+        _("reden afwijzing"),
+        max_length=20,
+        choices=RejectionReason.choices,
+        blank=True,
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voordracht")
+        verbose_name_plural = _("voordrachten")
+        ordering = ["-proposed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "client"],
+                name="proposal_once_per_vacancy",
+                violation_error_message=_(
+                    "Deze werkzoekende is al voorgedragen voor deze vacature."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="afgewezen") | ~Q(rejection_reason=""),
+                name="proposal_rejection_has_reason",
+                violation_error_message=_("Geef een reden voor de afwijzing."),
+            ),
+        ]
+        indexes = [models.Index(fields=["client", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} → {self.vacancy}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    def next_statuses(self) -> list[str]:
+        """Statuses this proposal may move to now, in pipeline order."""
+        if self.is_final:
+            return []
+        position = PIPELINE.index(ProposalStatus(self.status))
+        return [
+            *PIPELINE[position + 1 :],
+            ProposalStatus.REJECTED,
+            ProposalStatus.WITHDRAWN,
+        ]
+
+
+# --- matching weights ---------------------------------------------------------------
+
+
+class Criterion(models.TextChoices):
+    """Named matching criteria; the rule per code lives in employers.matching."""
+
+    SECTOR_WISH = "sector_wish", _("Gewenste sector past")
+    OCCUPATION_WISH = "occupation_wish", _("Gewenst beroep past")
+    HOURS_FIT = "hours_fit", _("Gewenste uren passen")
+    HOURS_MISMATCH = "hours_mismatch", _("Gewenste uren wijken sterk af")
+    EDUCATION_MET = "education_met", _("Opleidingsniveau voldoet")
+    EDUCATION_BELOW = "education_below", _("Opleidingsniveau lager dan gevraagd")
+    NO_DRIVING_LICENCE = "no_driving_licence", _("Geen rijbewijs (wel nodig)")
+    LANGUAGE_MET = "language_met", _("Taalniveau Nederlands voldoet")
+    LANGUAGE_BELOW = "language_below", _("Taalniveau Nederlands lager dan gevraagd")
+    READY_FOR_WORK = "ready_for_work", _("Klaar voor werk (trede 4 of hoger)")
+    ALREADY_PLACED = "already_placed", _("Al aangenomen op een andere vacature")
+    ALREADY_PROPOSED = "already_proposed", _("Al voorgedragen voor deze vacature")
+
+
+DEFAULT_WEIGHTS: dict[str, int] = {
+    Criterion.SECTOR_WISH: 30,
+    Criterion.OCCUPATION_WISH: 20,
+    Criterion.HOURS_FIT: 20,
+    Criterion.HOURS_MISMATCH: -10,
+    Criterion.EDUCATION_MET: 15,
+    Criterion.EDUCATION_BELOW: -20,
+    Criterion.NO_DRIVING_LICENCE: -25,
+    Criterion.LANGUAGE_MET: 10,
+    Criterion.LANGUAGE_BELOW: -15,
+    Criterion.READY_FOR_WORK: 15,
+    Criterion.ALREADY_PLACED: -50,
+    Criterion.ALREADY_PROPOSED: -100,
+}
+
+
+class MatchingWeight(models.Model):
+    """The points one criterion adds (or subtracts); the beheerder tunes them."""
+
+    criterion = models.CharField(
+        _("criterium"), max_length=30, choices=Criterion.choices, unique=True
+    )
+    points = models.SmallIntegerField(
+        _("punten"),
+        validators=[
+            MinValueValidator(-100, _("Punten liggen tussen -100 en 100.")),
+            MaxValueValidator(100, _("Punten liggen tussen -100 en 100.")),
+        ],
+        help_text=_("Positief telt mee, negatief trekt af; 0 zet het criterium uit."),
+    )
+
+    class Meta:
+        verbose_name = _("matchingsgewicht")
+        verbose_name_plural = _("matchingsgewichten")
+        ordering = ["criterion"]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()}: {self.points:+d}"

@@ -6,16 +6,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clients.models import Client
 from employers.models import (
     ContactPerson,
     Employer,
     EmployerContact,
     EmployerContactKind,
+    Proposal,
+    ProposalStatus,
+    RejectionReason,
     Vacancy,
 )
 from ijmondwerkt.accounts.models import User
@@ -377,3 +382,148 @@ def vacancies_expire(*, today: date) -> int:
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
+
+
+# --- proposals (voordrachten) -------------------------------------------------------
+
+DUPLICATE_PROPOSAL = _("Deze werkzoekende is al voorgedragen voor deze vacature.")
+DATE_FIELDS = {
+    ProposalStatus.INVITED: "invited_on",
+    ProposalStatus.INTERVIEW: "interview_on",
+    ProposalStatus.HIRED: "decided_on",
+    ProposalStatus.REJECTED: "decided_on",
+    ProposalStatus.WITHDRAWN: "decided_on",
+}
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    user: Any,
+    vacancy: Vacancy,
+    client: Client,
+    note: str = "",
+    today: date | None = None,
+) -> Proposal:
+    """Propose a client for an open vacancy.
+
+    The client must be one the user may see (else 404, as if it did not
+    exist) and in an open file; a client is proposed once per vacancy.
+    """
+    if not Client.objects.for_user(user).filter(pk=client.pk).exists():
+        raise Http404
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if not locked.is_open:
+        raise ValidationError(
+            {"vacancy": _("Op een gesloten vacature kunt u niemand voordragen.")}
+        )
+    if not client.is_open:
+        raise ValidationError(
+            {"client": _("Het dossier van deze werkzoekende is gesloten.")}
+        )
+    if Proposal.objects.filter(vacancy=locked, client=client).exists():
+        raise ValidationError({"client": DUPLICATE_PROPOSAL})
+    proposal = Proposal(
+        vacancy=locked,
+        client=client,
+        proposed_by=user,
+        proposed_on=today or timezone.localdate(),
+        note=note.strip(),
+    )
+    proposal.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            proposal.save()
+    except IntegrityError as exc:  # a colleague proposed the same client just now
+        raise ValidationError({"client": DUPLICATE_PROPOSAL}) from exc
+    return proposal
+
+
+def _check_transition(proposal: Proposal, status: str) -> None:
+    if proposal.is_final:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Deze voordracht is al afgerond (%(status)s) en verandert niet meer."
+                )
+                % {"status": proposal.get_status_display()}
+            }
+        )
+    if status not in proposal.next_statuses():
+        raise ValidationError(
+            {
+                "status": _(
+                    "Een voordracht met status %(current)s kan niet naar %(new)s."
+                )
+                % {
+                    "current": proposal.get_status_display(),
+                    "new": ProposalStatus(status).label
+                    if status in ProposalStatus.values
+                    else status,
+                }
+            }
+        )
+
+
+def _check_reason(status: str, reason: str) -> None:
+    if status == ProposalStatus.REJECTED and reason not in RejectionReason.values:
+        raise ValidationError(
+            {"rejection_reason": _("Kies een reden voor de afwijzing.")}
+        )
+    if status != ProposalStatus.REJECTED and reason:
+        raise ValidationError(
+            {"rejection_reason": _("Een reden hoort alleen bij een afwijzing.")}
+        )
+
+
+@transaction.atomic
+def proposal_advance(
+    *,
+    proposal: Proposal,
+    status: str,
+    rejection_reason: str = "",
+    note: str | None = None,
+    on: date | None = None,
+) -> Proposal:
+    """Move a proposal forward: voorgesteld → uitgenodigd → gesprek → aangenomen,
+    or end it as afgewezen (with a reason) or teruggetrokken.
+
+    Nothing moves back and a final status is final. The date of each step is
+    recorded. Aangenomen records the decision (the placement itself is made
+    in the trajectories module); when that fills the vacancy's last place the
+    vacancy is closed as vervuld.
+    """
+    locked = (
+        Proposal.objects.select_for_update()
+        .select_related("vacancy")
+        .get(pk=proposal.pk)
+    )
+    _check_transition(locked, status)
+    _check_reason(status, rejection_reason)
+    day = on or timezone.localdate()
+    if day < locked.proposed_on:
+        raise ValidationError(
+            {"status": _("Deze datum ligt vóór de datum van de voordracht.")}
+        )
+    moving_on = status in (ProposalStatus.INVITED, ProposalStatus.INTERVIEW)
+    if (moving_on or status == ProposalStatus.HIRED) and not locked.vacancy.is_open:
+        raise ValidationError(
+            {"status": _("De vacature is gesloten; rond de voordracht af.")}
+        )
+    locked.status = status
+    setattr(locked, DATE_FIELDS[ProposalStatus(status)], day)
+    locked.rejection_reason = rejection_reason
+    if note is not None:
+        locked.note = note.strip()
+    locked.version += 1
+    locked.full_clean(validate_constraints=False)
+    locked.save()
+    if status == ProposalStatus.HIRED:
+        _fill_when_complete(locked.vacancy, day)
+    return locked
+
+
+def _fill_when_complete(vacancy: Vacancy, day: date) -> None:
+    hired = vacancy.proposals.filter(status=ProposalStatus.HIRED).count()
+    if hired >= vacancy.places and vacancy.is_open:
+        vacancy_close(vacancy=vacancy, status=Vacancy.Status.FILLED, today=day)

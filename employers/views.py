@@ -14,18 +14,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from employers import services
+from clients.models import Client
+from employers import matching, services
 from employers.access import can_write, reader_required, writer_required
 from employers.filters import EmployerFilter, VacancyFilter
 from employers.forms import (
     ContactPersonForm,
     EmployerContactForm,
     EmployerForm,
+    ProposalAdvanceForm,
+    ProposalCreateForm,
     VacancyCloseForm,
     VacancyForm,
     add_service_errors,
 )
-from employers.models import Employer, EmployerContact, Vacancy
+from employers.models import (
+    Employer,
+    EmployerContact,
+    Proposal,
+    ProposalStatus,
+    RejectionReason,
+    Vacancy,
+)
 from ijmondwerkt.accounts.models import User
 
 PAGE_SIZE = 25
@@ -131,6 +141,10 @@ def _employer_page_context(
         **_contact_log_context(request, employer, form),
         "contact_persons": employer.contact_persons.all(),
         "vacancies": vacancies,
+        "proposals": _proposals(request)
+        .filter(vacancy__employer=employer)
+        .select_related("vacancy", "client", "proposed_by")
+        .order_by("-proposed_on", "-pk")[:TIMELINE_SIZE],
         "can_edit": can_write(request.user),
     }
 
@@ -305,14 +319,45 @@ def vacancy_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         uuid=uuid,
     )
     return render(
-        request,
-        "employers/vacancy_detail.html",
-        {
-            "vacancy": vacancy,
-            "can_write": can_write(request.user),
-            "close_form": VacancyCloseForm(),
-        },
+        request, "employers/vacancy_detail.html", _vacancy_context(request, vacancy)
     )
+
+
+def _proposals(request: HttpRequest) -> Any:
+    return Proposal.objects.for_user(request.user)
+
+
+def _board(vacancy: Vacancy, proposals: Any) -> list[dict[str, Any]]:
+    """The pipeline board: one column per status, in pipeline order."""
+    by_status: dict[str, list[Proposal]] = {s: [] for s in ProposalStatus.values}
+    for proposal in proposals.filter(vacancy=vacancy).select_related(
+        "client", "proposed_by"
+    ):
+        by_status[proposal.status].append(proposal)
+    return [
+        {"status": status, "label": label, "proposals": by_status[status]}
+        for status, label in ProposalStatus.choices
+    ]
+
+
+def _vacancy_context(
+    request: HttpRequest, vacancy: Vacancy, **extra: Any
+) -> dict[str, Any]:
+    writable = can_write(request.user)
+    matches = (
+        matching.candidates_for_vacancy(user=request.user, vacancy=vacancy)
+        if writable and vacancy.is_open
+        else []
+    )
+    return {
+        "vacancy": vacancy,
+        "can_write": writable,
+        "close_form": VacancyCloseForm(),
+        "board": _board(vacancy, _proposals(request)),
+        "matches": matches,
+        "rejection_reasons": RejectionReason.choices,
+        **extra,
+    }
 
 
 @writer_required
@@ -378,6 +423,88 @@ def vacancy_close(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(
         request,
         "employers/vacancy_detail.html",
-        {"vacancy": vacancy, "can_write": True, "close_form": form},
+        _vacancy_context(request, vacancy, close_form=form),
         status=400,
+    )
+
+
+# --- proposals (voordrachten) and matching --------------------------------------------
+
+
+@writer_required
+@require_POST
+def proposal_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    """'Voordragen' from the matching list; a client the user may not see is a 404."""
+    vacancy = get_object_or_404(_vacancies(request), uuid=uuid)
+    form = ProposalCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een werkzoekende om voor te dragen."))
+        return redirect(vacancy)
+    client = get_object_or_404(
+        Client.objects.for_user(cast(User, request.user)),
+        uuid=form.cleaned_data["client"],
+    )
+    try:
+        services.proposal_create(
+            user=request.user,
+            vacancy=vacancy,
+            client=client,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is voorgedragen voor %(vacancy)s.")
+            % {"name": client.full_name, "vacancy": vacancy.title},
+        )
+    return redirect(f"{vacancy.get_absolute_url()}#sectie-voordrachten")
+
+
+@writer_required
+@require_POST
+def proposal_advance(request: HttpRequest, uuid: str) -> HttpResponse:
+    """A button on the pipeline board: move one proposal to its next status."""
+    proposal = get_object_or_404(
+        _proposals(request).select_related("vacancy", "client"), uuid=uuid
+    )
+    form = ProposalAdvanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige status."))
+    else:
+        try:
+            services.proposal_advance(proposal=proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("De voordracht van %(name)s staat nu op %(status)s.")
+                % {
+                    "name": proposal.client.full_name,
+                    "status": ProposalStatus(form.cleaned_data["status"]).label,
+                },
+            )
+    return redirect(f"{proposal.vacancy.get_absolute_url()}#sectie-voordrachten")
+
+
+@reader_required
+def client_vacancies(request: HttpRequest, client_uuid: str) -> HttpResponse:
+    """'Passende vacatures' on a client file: a partial the client page includes."""
+    client = get_object_or_404(
+        Client.objects.for_user(cast(User, request.user)).select_related(
+            "education_level"
+        ),
+        uuid=client_uuid,
+    )
+    return render(
+        request,
+        "employers/_client_vacancies.html",
+        {
+            "client": client,
+            "matches": matching.vacancies_for_client(user=request.user, client=client),
+        },
     )

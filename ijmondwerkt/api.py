@@ -17,7 +17,12 @@ from clients.api.views import (
     LadderMeasurementViewSet,
     OutflowViewSet,
 )
-from employers.api.views import EmployerContactViewSet, EmployerViewSet, VacancyViewSet
+from employers.api.views import (
+    EmployerContactViewSet,
+    EmployerViewSet,
+    ProposalViewSet,
+    VacancyViewSet,
+)
 from ijmondwerkt.accounts.api.views import MunicipalityViewSet
 
 router = SimpleRouter(trailing_slash=False)
@@ -35,6 +40,7 @@ router.register(
     "werkgeverscontacten", EmployerContactViewSet, basename="werkgeverscontact"
 )
 router.register("vacatures", VacancyViewSet, basename="vacature")
+router.register("voordrachten", ProposalViewSet, basename="voordracht")
 
 app_name = "api"
 urlpatterns = [

@@ -23,6 +23,7 @@ RESOURCES: dict[str, str] = {
     "werkgevers": "Werkgevers in de regionale pool",
     "werkgeverscontacten": "Contacten van werkmakelaars met werkgevers",
     "vacatures": "Vacatures in de regio",
+    "voordrachten": "Voordrachten op vacatures, met passende kandidaten",
 }
 
 
@@ -57,8 +58,12 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
         {
             "gemeenten.lezen",
             "werkgevers.lezen",
+            "werkgevers.schrijven",
             "werkgeverscontacten.lezen",
             "vacatures.lezen",
+            "vacatures.schrijven",
+            "voordrachten.lezen",
+            "voordrachten.schrijven",
         }
     ),
     Role.MANAGER: frozenset({"gemeenten.lezen"}),

@@ -69,3 +69,47 @@ def test_werkmakelaar_logs_contact_and_sees_follow_up(
     expect(page.get_by_role("heading", name="Mijn vervolgafspraken")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Rondleiding en personeelsbehoefte")
     expect(row).to_contain_text("Staalbouw IJmond B.V.")
+
+
+def test_werkmakelaar_proposes_a_ranked_candidate_and_invites(
+    page: Page, live_server: object, werkmakelaar: object, velsen: object
+) -> None:
+    from decimal import Decimal
+
+    from clients.models import Client
+    from tests.clients.factories import ClientFactory
+    from tests.employers.factories import VacancyFactory, cluster
+
+    vacancy = VacancyFactory.create(
+        title="Lasser",
+        occupation="Lasser",
+        sector_cluster=cluster("techniek-industrie"),
+        hours_per_week=Decimal("32"),
+        close_date=None,
+    )
+    ClientFactory.create(
+        first_name="Ideaal",
+        wish_sectors="techniek",
+        wish_occupations="lasser",
+        wish_hours_per_week=32,
+        status=Client.Status.ACTIVE,
+    )
+    ClientFactory.create(first_name="Anders", wish_sectors="zorg")
+
+    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
+    page.get_by_label("Gebruikersnaam").fill("werkmakelaar_regio")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}{vacancy.get_absolute_url()}")  # type: ignore[attr-defined]
+
+    candidates = page.locator("#sectie-kandidaten .matching-list__item")
+    expect(candidates.first).to_contain_text("Ideaal")
+    expect(candidates.first).to_contain_text("score 70")
+    expect(candidates.first).to_contain_text("Gewenste sector past")
+    candidates.first.get_by_role("button", name="Voordragen").click()
+    expect(page.get_by_role("status").first).to_contain_text("is voorgedragen")
+
+    board = page.locator("#sectie-voordrachten")
+    board.get_by_role("button", name="Uitgenodigd").click()
+    expect(page.get_by_role("status").first).to_contain_text("staat nu op Uitgenodigd")
+    expect(page.locator("#kolom-uitgenodigd").locator("..")).to_contain_text("Ideaal")

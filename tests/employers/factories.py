@@ -17,6 +17,7 @@ from employers.models import (
     Employer,
     EmployerContact,
     EmployerContactKind,
+    Proposal,
     SectorCluster,
     Vacancy,
 )
@@ -95,3 +96,12 @@ class VacancyFactory(factory.django.DjangoModelFactory[Vacancy]):
     class Params:
         filled = factory.Trait(status=Vacancy.Status.FILLED)
         withdrawn = factory.Trait(status=Vacancy.Status.WITHDRAWN)
+
+
+class ProposalFactory(factory.django.DjangoModelFactory[Proposal]):
+    class Meta:
+        model = Proposal
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    client = factory.SubFactory("tests.clients.factories.ClientFactory")
+    proposed_on = date(2026, 3, 10)

@@ -1,4 +1,4 @@
-"""Read-only partner API for employers, employer contacts and vacancies."""
+"""Partner API for employers, employer contacts and vacancies: reading."""
 
 from __future__ import annotations
 
@@ -72,10 +72,12 @@ def test_employer_contacts_are_listed(
     ]
 
 
-def test_writes_are_not_offered(pool_reader: APIClient) -> None:
+def test_writing_needs_the_write_scope(pool_reader: APIClient) -> None:
     response = pool_reader.post("/api/v1/werkgevers", {"naam": "X"}, format="json")
-    assert response.status_code == 405
+    assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
+    contacts = pool_reader.post("/api/v1/werkgeverscontacten", {}, format="json")
+    assert contacts.status_code == 405
 
 
 def test_scopes_are_enforced_per_resource(

@@ -63,3 +63,22 @@ def test_demo_loads_the_pool_once(seeded: None) -> None:
         EmployerContact.objects.count(),
         Task.objects.count(),
     )
+
+
+def test_demo_adds_proposals_in_every_state_once(
+    seeded: None, werkmakelaar: object
+) -> None:
+    from clients.models import Client
+    from employers.models import Proposal, ProposalStatus
+    from tests.clients.factories import ClientFactory
+
+    accounts_demo.load(seed=2026)
+    ClientFactory.create_batch(40, status=Client.Status.ACTIVE)
+    summary = demo.load(seed=2026)
+    assert "voordrachten" in summary
+    statuses = set(Proposal.objects.values_list("status", flat=True))
+    assert statuses == set(ProposalStatus.values)
+    assert not Proposal.objects.filter(status="afgewezen", rejection_reason="").exists()
+    count = Proposal.objects.count()
+    demo.load(seed=2026)
+    assert Proposal.objects.count() == count

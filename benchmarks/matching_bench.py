@@ -1,0 +1,170 @@
+"""Benchmark of matching: one vacancy against N clients (default 100,000).
+
+Generates clients with work profiles (wishes, hours, education, driving
+licence, Dutch level) and two ladder measurements each in a SEPARATE
+PostgreSQL database with INSERT ... SELECT generate_series, then times
+``employers.matching.candidates_for_vacancy`` for a werkmakelaar who serves
+every municipality (median of several runs) and counts its queries.
+
+    .venv/bin/python benchmarks/matching_bench.py                  # 100,000 clients
+    .venv/bin/python benchmarks/matching_bench.py --clients 5000 --database ijmondwerkt_bench_matching_small
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from clients_bench import configure  # noqa: E402 - benchmarks/ is on sys.path
+
+SECTORS = (
+    "'techniek','zorg','logistiek','detailhandel','bouw','horeca','schoonmaak','groen'"
+)
+OCCUPATIONS = "'lasser','verzorgende','chauffeur','verkoper','timmerman','kok','schoonmaker','hovenier'"
+
+
+def generate(n: int) -> dict[str, float]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from clients.models import Client
+    from ijmondwerkt.accounts.models import Municipality
+
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    timings["migrate"] = time.monotonic() - started
+    if Client.objects.count() >= n:
+        return timings
+    bench_user()
+    mun_ids = ",".join(str(m.pk) for m in Municipality.objects.order_by("pk"))
+    education = "(SELECT array_agg(id ORDER BY id) FROM clients_educationlevel)"
+    clients_sql = f"""
+        INSERT INTO clients_client (uuid, bsn, first_name, name_prefix, last_name, date_of_birth,
+            gender, street, house_number, postcode, city, phone, email, municipality_id,
+            benefit_kind_id, benefit_start_date, registration_date, registration_channel_id,
+            inflow_reason_id, search_period_end, education_level_id, driving_licence, languages,
+            work_experience, wish_sectors, wish_occupations, wish_hours_per_week, barriers_note,
+            target_group, target_group_date, target_group_reason, klantmanager_id, status,
+            version, created_at, updated_at)
+        SELECT gen_random_uuid(),
+            CASE WHEN b.s % 11 = 10 THEN (b.p + 1)::text || '1' ELSE b.p::text || (b.s % 11)::text END,
+            (ARRAY['Anna','Bram','Daan','Emma','Fatima','Gert','Ibrahim','Karin','Lotte','Noor'])[g % 10 + 1],
+            '', 'Achternaam' || g, DATE '1960-01-01' + (g * 7919 % 16000), 'x', '', '', '',
+            'IJmuiden', '', '', (ARRAY[{mun_ids}])[g % 3 + 1], NULL, NULL, CURRENT_DATE - (g % 730),
+            NULL, NULL, NULL, b.edu[g % 10 + 1], g % 2 = 0,
+            jsonb_build_array(jsonb_build_object('language', 'Nederlands', 'level',
+                (ARRAY['A1','A2','B1','B2','C1','moedertaal'])[g % 6 + 1])),
+            '', (ARRAY[{SECTORS}])[g % 8 + 1] || ', ' || (ARRAY[{SECTORS}])[(g / 8) % 8 + 1],
+            (ARRAY[{OCCUPATIONS}])[(g / 3) % 8 + 1], (ARRAY[16,20,24,32,36,40])[g % 6 + 1],
+            'vertrouwelijk', g % 4 + 1, CURRENT_DATE - 100, '', NULL,
+            CASE WHEN g % 10 < 2 THEN 'uitgestroomd' ELSE 'actief' END, 1, now(), now()
+        FROM generate_series(1, {n}) g
+        CROSS JOIN LATERAL (
+            SELECT 10000000 + g * 10 AS p,
+                   (SELECT sum(substr((10000000 + g * 10)::text, i, 1)::int * (10 - i))
+                    FROM generate_series(1, 8) i) AS s,
+                   {education} AS edu
+        ) b
+    """  # noqa: S608 - integers and ids computed here
+    ladder_sql = """
+        INSERT INTO clients_laddermeasurement (uuid, client_id, measured_on, step, note,
+            measured_by_id)
+        SELECT gen_random_uuid(), c.id, CURRENT_DATE - 200 + k * 100,
+            (c.id + k) % 6 + 1, '', (SELECT min(id) FROM accounts_user)
+        FROM clients_client c CROSS JOIN generate_series(0, 1) k
+    """
+    with connection.cursor() as cursor:
+        for label, sql in (("clients", clients_sql), ("ladder", ladder_sql)):
+            started = time.monotonic()
+            cursor.execute(sql)
+            timings[label] = time.monotonic() - started
+        cursor.execute("ANALYZE")
+    return timings
+
+
+def bench_user() -> Any:
+    from ijmondwerkt.accounts.models import Municipality, User
+    from ijmondwerkt.accounts.roles import Role
+    from ijmondwerkt.accounts.services import staff_user_save
+
+    return User.objects.filter(username="wm_bench").first() or staff_user_save(
+        username="wm_bench",
+        password="benchmark-password-not-secret",  # noqa: S106
+        roles=[Role.WERKMAKELAAR],
+        municipalities=list(Municipality.objects.all()),
+    )
+
+
+def measure(repeat: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from employers.matching import candidates_for_vacancy
+    from employers.models import Vacancy
+    from ijmondwerkt.accounts.models import User
+    from tests.employers.factories import EmployerFactory, VacancyFactory, cluster
+
+    user = bench_user()
+    vacancy = Vacancy.objects.filter(title="Lasser (benchmark)").first()
+    if vacancy is None:
+        vacancy = VacancyFactory.create(
+            employer=EmployerFactory.create(kvk_number="99999999"),
+            title="Lasser (benchmark)",
+            occupation="Lasser",
+            sector_cluster=cluster("techniek-industrie"),
+            education_level="mbo2",
+            driving_licence_required=True,
+            language_level="B1",
+            close_date=None,
+        )
+    vacancy = Vacancy.objects.select_related("sector_cluster").get(pk=vacancy.pk)
+    timings, queries, result = [], 0, []
+    for _ in range(repeat):
+        fresh = User.objects.get(pk=user.pk)  # municipality ids not cached yet
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = candidates_for_vacancy(user=fresh, vacancy=vacancy, limit=50)
+            timings.append(time.perf_counter() - started)
+        queries = len(captured)
+    return {
+        "median_ms": statistics.median(timings) * 1000,
+        "min_ms": min(timings) * 1000,
+        "max_ms": max(timings) * 1000,
+        "queries": queries,
+        "returned": len(result),
+        "top_score": result[0].score if result else None,
+        "sums_add_up": all(
+            sum(p.points for p in m.breakdown) == m.score for m in result
+        ),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--database", default="ijmondwerkt_bench_matching")
+    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--fresh", action="store_true")
+    args = parser.parse_args()
+    configure(args.database, args.server, fresh=args.fresh)
+    from clients.models import Client
+
+    timings = generate(args.clients)
+    open_clients = Client.objects.open().count()
+    print(f"generation: {', '.join(f'{k} {v:.1f} s' for k, v in timings.items())}")
+    print(f"clients: {Client.objects.count():,} ({open_clients:,} open)")
+    for key, value in measure(args.repeat).items():
+        print(f"{key}: {value:.1f}" if isinstance(value, float) else f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()

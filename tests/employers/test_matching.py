@@ -1,0 +1,156 @@
+"""Matching: a ranked, explained list of candidates; it proposes, a person chooses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from clients.models import Client
+from employers.matching import (
+    candidates_for_vacancy,
+    client_facts,
+    current_weights,
+    score,
+    vacancies_for_client,
+)
+from employers.models import Criterion, MatchingWeight, Proposal, Vacancy
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.accounts.roles import Role
+from tests.conftest import make_staff
+from tests.employers.factories import ProposalFactory, VacancyFactory, cluster
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(matches: list) -> list[str]:
+    return [m.profile.name.split()[0] for m in matches]
+
+
+def test_hand_made_case_is_ranked_by_score(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    matches = candidates_for_vacancy(user=werkmakelaar, vacancy=welder_vacancy)
+    assert _names(matches) == ["Ideaal", "Elders", "Deels", "Weinig"]
+    assert [m.score for m in matches] == [110, 30, 10, -40]
+
+
+def test_breakdown_explains_and_adds_up_to_the_score(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    matches = candidates_for_vacancy(user=werkmakelaar, vacancy=welder_vacancy)
+    for match in matches:
+        assert sum(part.points for part in match.breakdown) == match.score
+    poor = {p.label: p.points for p in matches[-1].breakdown}
+    assert poor == {
+        "Gewenste uren passen": 20,
+        "Opleidingsniveau lager dan gevraagd": -20,
+        "Geen rijbewijs (wel nodig)": -25,
+        "Taalniveau Nederlands lager dan gevraagd": -15,
+    }
+
+
+def test_database_and_python_scoring_agree(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    weights = current_weights()
+    for match in candidates_for_vacancy(user=werkmakelaar, vacancy=welder_vacancy):
+        client = Client.objects.get(uuid=match.profile.uuid)
+        points, breakdown = score(client_facts(client), welder_vacancy, weights)
+        assert (points, breakdown) == (match.score, match.breakdown)
+
+
+def test_only_open_clients_the_user_may_see(
+    velsen: Municipality, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    velsen_only = make_staff("wm_velsen", Role.WERKMAKELAAR, [velsen])
+    names = _names(candidates_for_vacancy(user=velsen_only, vacancy=welder_vacancy))
+    assert "Elders" not in names  # Beverwijk
+    assert "Weg" not in names  # outflowed
+
+
+def test_group_4_only_for_beschut_vacancies(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    names = _names(candidates_for_vacancy(user=werkmakelaar, vacancy=welder_vacancy))
+    assert "Beschut" not in names
+    welder_vacancy.suits_beschut = True
+    welder_vacancy.save()
+    names = _names(candidates_for_vacancy(user=werkmakelaar, vacancy=welder_vacancy))
+    assert "Beschut" in names
+
+
+def test_already_proposed_and_placed_are_penalised_and_shown(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    ProposalFactory.create(
+        vacancy=welder_vacancy, client=hand_made["ideal"], proposed_by=werkmakelaar
+    )
+    ProposalFactory.create(
+        client=hand_made["partial"],
+        proposed_by=werkmakelaar,
+        status=Proposal.Status.HIRED,
+        vacancy=VacancyFactory.create(title="Monteur"),
+    )
+    by_name = {
+        m.profile.name.split()[0]: m
+        for m in candidates_for_vacancy(user=werkmakelaar, vacancy=welder_vacancy)
+    }
+    ideal = by_name["Ideaal"]
+    assert ideal.score == 10 and ideal.is_proposed
+    assert ("Al voorgedragen voor deze vacature", -100) in [
+        (p.label, p.points) for p in ideal.breakdown
+    ]
+    assert by_name["Deels"].score == -40
+    assert not by_name["Deels"].is_proposed
+
+
+def test_weights_are_data_the_beheerder_changes(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    MatchingWeight.objects.filter(criterion=Criterion.SECTOR_WISH).update(points=0)
+    MatchingWeight.objects.filter(criterion=Criterion.NO_DRIVING_LICENCE).update(
+        points=-60
+    )
+    matches = candidates_for_vacancy(user=werkmakelaar, vacancy=welder_vacancy)
+    assert [m.score for m in matches] == [80, 0, -20, -75]
+    assert all("sector" not in p.label for m in matches for p in m.breakdown)
+
+
+def test_fixed_number_of_queries(
+    werkmakelaar: User,
+    welder_vacancy: Vacancy,
+    hand_made: dict[str, Client],
+    django_assert_num_queries: object,
+) -> None:
+    vacancy = Vacancy.objects.select_related("sector_cluster").get(pk=welder_vacancy.pk)
+    # The user's municipalities (cached on the user), the weights, the ranking.
+    with django_assert_num_queries(3):  # type: ignore[operator]
+        candidates_for_vacancy(user=werkmakelaar, vacancy=vacancy)
+
+
+def test_no_visible_clients_no_candidates(
+    user_without_role: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    outsider = make_staff("wm_nergens", Role.WERKMAKELAAR, [])
+    assert candidates_for_vacancy(user=outsider, vacancy=welder_vacancy) == []
+
+
+def test_open_vacancies_ranked_for_a_client(
+    klantmanager_velsen: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    care = VacancyFactory.create(
+        title="Zorghulp",
+        occupation="Zorghulp",
+        sector_cluster=cluster("zorg-welzijn"),
+        hours_per_week=Decimal("36"),
+    )
+    VacancyFactory.create(title="Gesloten", filled=True)
+    matches = vacancies_for_client(user=klantmanager_velsen, client=hand_made["poor"])
+    assert [(m.vacancy.title, m.score) for m in matches] == [
+        ("Zorghulp", 50),
+        ("Lasser", -40),
+    ]
+    assert care.pk == matches[0].vacancy.pk
+    for match in matches:
+        assert sum(p.points for p in match.breakdown) == match.score

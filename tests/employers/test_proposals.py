@@ -1,0 +1,237 @@
+"""Proposals (voordrachten): rules in the service, the pages and the pipeline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from clients.models import Client
+from employers import services
+from employers.models import Proposal, Vacancy
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.accounts.roles import Role
+from tests.conftest import logged_in, make_staff
+from tests.employers.factories import ProposalFactory, VacancyFactory
+
+pytestmark = pytest.mark.django_db
+
+S = Proposal.Status
+
+
+def propose(user: User, vacancy: Vacancy, client: Client) -> Proposal:
+    return services.proposal_create(user=user, vacancy=vacancy, client=client)
+
+
+# --- service rules -------------------------------------------------------------------
+
+
+def test_propose_records_who_and_when(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    proposal = propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    assert proposal.status == S.PROPOSED
+    assert proposal.proposed_by == werkmakelaar
+    assert proposal.proposed_on == timezone.localdate()
+
+
+def test_proposing_twice_is_refused_and_nothing_stored(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    with pytest.raises(ValidationError) as error:
+        propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    assert error.value.message_dict == {
+        "client": ["Deze werkzoekende is al voorgedragen voor deze vacature."]
+    }
+    assert Proposal.objects.count() == 1
+
+
+def test_a_client_the_user_may_not_see_is_not_found(
+    velsen: Municipality, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    velsen_only = make_staff("wm_velsen", Role.WERKMAKELAAR, [velsen])
+    with pytest.raises(Http404):
+        propose(velsen_only, welder_vacancy, hand_made["beverwijk"])
+    assert not Proposal.objects.exists()
+
+
+def test_closed_vacancy_and_closed_file_are_refused(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    with pytest.raises(ValidationError, match="gesloten"):
+        propose(werkmakelaar, welder_vacancy, hand_made["outflowed"])
+    filled = VacancyFactory.create(filled=True)
+    with pytest.raises(ValidationError, match="gesloten vacature"):
+        propose(werkmakelaar, filled, hand_made["ideal"])
+    assert not Proposal.objects.exists()
+
+
+def test_pipeline_moves_forward_with_dates(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    proposal = propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    today = timezone.localdate()
+    proposal = services.proposal_advance(proposal=proposal, status=S.INVITED)
+    assert (proposal.status, proposal.invited_on) == (S.INVITED, today)
+    with pytest.raises(ValidationError, match="kan niet naar Voorgesteld"):
+        services.proposal_advance(proposal=proposal, status=S.PROPOSED)
+    proposal = services.proposal_advance(
+        proposal=proposal, status=S.INTERVIEW, on=today + timedelta(days=3)
+    )
+    assert proposal.interview_on == today + timedelta(days=3)
+
+
+def test_a_final_status_is_final(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    proposal = propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    proposal = services.proposal_advance(proposal=proposal, status=S.WITHDRAWN)
+    assert proposal.decided_on == timezone.localdate()
+    for status in (S.INVITED, S.HIRED, S.REJECTED):
+        with pytest.raises(ValidationError, match="al afgerond"):
+            services.proposal_advance(
+                proposal=proposal, status=status, rejection_reason="overig"
+            )
+    proposal.refresh_from_db()
+    assert proposal.status == S.WITHDRAWN
+
+
+def test_rejection_needs_a_reason_and_only_rejection_has_one(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    proposal = propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    with pytest.raises(ValidationError) as error:
+        services.proposal_advance(proposal=proposal, status=S.REJECTED)
+    assert "rejection_reason" in error.value.message_dict
+    with pytest.raises(ValidationError, match="alleen bij een afwijzing"):
+        services.proposal_advance(
+            proposal=proposal, status=S.INVITED, rejection_reason="overig"
+        )
+    proposal = services.proposal_advance(
+        proposal=proposal, status=S.REJECTED, rejection_reason="andere-kandidaat"
+    )
+    assert proposal.get_rejection_reason_display() == (
+        "Werkgever koos een andere kandidaat"
+    )
+
+
+def test_a_date_before_the_proposal_is_refused(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    proposal = propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    with pytest.raises(ValidationError, match="vóór de datum van de voordracht"):
+        services.proposal_advance(
+            proposal=proposal, status=S.INVITED, on=date(2000, 1, 1)
+        )
+
+
+def test_hiring_the_last_place_fills_the_vacancy(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    welder_vacancy.places = 2
+    welder_vacancy.save()
+    first = propose(werkmakelaar, welder_vacancy, hand_made["ideal"])
+    second = propose(werkmakelaar, welder_vacancy, hand_made["partial"])
+    services.proposal_advance(proposal=first, status=S.HIRED)
+    welder_vacancy.refresh_from_db()
+    assert welder_vacancy.status == Vacancy.Status.OPEN
+    services.proposal_advance(proposal=second, status=S.HIRED)
+    welder_vacancy.refresh_from_db()
+    assert welder_vacancy.status == Vacancy.Status.FILLED
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+def test_vacancy_page_shows_ranked_candidates_without_sensitive_data(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    page = logged_in(werkmakelaar).get(welder_vacancy.get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.index("Ideaal") < html.index("Deels") < html.index("Weinig")
+    assert "score 110" in html
+    assert "Geen rijbewijs (wel nodig)" in html
+    assert "Voordragen" in html
+    ideal = hand_made["ideal"]
+    assert "GEHEIM-BELEMMERING" not in html
+    assert ideal.bsn not in html and ideal.bsn_masked not in html
+
+
+def test_propose_and_advance_from_the_page(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    browser = logged_in(werkmakelaar)
+    url = f"/vacatures/{welder_vacancy.uuid}/voordragen"
+    response = browser.post(url, {"client": hand_made["ideal"].uuid}, follow=True)
+    assert "is voorgedragen voor Lasser" in response.content.decode()
+    again = browser.post(url, {"client": hand_made["ideal"].uuid}, follow=True)
+    assert "al voorgedragen voor deze vacature" in again.content.decode()
+    assert Proposal.objects.count() == 1
+    proposal = Proposal.objects.get()
+    browser.post(
+        f"/vacatures/voordrachten/{proposal.uuid}/status", {"status": "uitgenodigd"}
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == S.INVITED
+    page = browser.get(f"/werkgevers/{welder_vacancy.employer.uuid}/").content.decode()
+    assert "Uitgenodigd" in page and "Ideaal" in page
+
+
+def test_proposing_a_foreign_client_from_the_page_is_404(
+    velsen: Municipality, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    browser = logged_in(make_staff("wm_velsen", Role.WERKMAKELAAR, [velsen]))
+    response = browser.post(
+        f"/vacatures/{welder_vacancy.uuid}/voordragen",
+        {"client": hand_made["beverwijk"].uuid},
+    )
+    assert response.status_code == 404
+    assert not Proposal.objects.exists()
+
+
+def test_klantmanager_may_not_propose(
+    klantmanager_velsen: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    response = logged_in(klantmanager_velsen).post(
+        f"/vacatures/{welder_vacancy.uuid}/voordragen",
+        {"client": hand_made["ideal"].uuid},
+    )
+    assert response.status_code == 403
+    assert not Proposal.objects.exists()
+
+
+def test_client_page_partial_lists_fitting_vacancies_for_own_clients_only(
+    klantmanager_velsen: User,
+    klantmanager_beverwijk: User,
+    welder_vacancy: Vacancy,
+    hand_made: dict[str, Client],
+) -> None:
+    url = f"/vacatures/passend/{hand_made['ideal'].uuid}"
+    response = logged_in(klantmanager_velsen).get(url)
+    assert response.status_code == 200
+    assert "Passende vacatures" in response.content.decode()
+    assert "Lasser" in response.content.decode()
+    assert logged_in(klantmanager_beverwijk).get(url).status_code == 404
+
+
+def test_pipeline_board_shows_every_state(
+    werkmakelaar: User, welder_vacancy: Vacancy, hand_made: dict[str, Client]
+) -> None:
+    ProposalFactory.create(
+        vacancy=welder_vacancy,
+        client=hand_made["poor"],
+        proposed_by=werkmakelaar,
+        status=S.REJECTED,
+        rejection_reason="functie-eisen",
+    )
+    html = logged_in(werkmakelaar).get(welder_vacancy.get_absolute_url()).content
+    text = html.decode()
+    for label in ("Voorgesteld", "Uitgenodigd", "Gesprek", "Aangenomen", "Afgewezen"):
+        assert label in text
+    assert "Voldoet niet aan de functie-eisen" in text
