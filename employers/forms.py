@@ -246,6 +246,7 @@ class ProposalAdvanceForm(forms.Form):
     """One button on the pipeline board: the next status (and a reason for afgewezen)."""
 
     status = forms.ChoiceField(label=_("Nieuwe status"), choices=ProposalStatus.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     rejection_reason = forms.ChoiceField(
         label=_("Reden afwijzing"),
         choices=[("", "—"), *RejectionReason.choices],

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ijmondwerkt.accounts.roles import Role
@@ -351,6 +352,15 @@ class EmployerContact(models.Model):
         return f"employer-contact-follow-up:{self.uuid}"
 
     def clean(self) -> None:
+        if self.contact_date and self.contact_date > timezone.localdate():
+            raise ValidationError(
+                {
+                    "contact_date": _(
+                        "Een contact in de toekomst kunt u niet vastleggen; "
+                        "plan het als vervolgafspraak."
+                    )
+                }
+            )
         if (
             self.follow_up_date
             and self.contact_date

@@ -484,6 +484,7 @@ def proposal_advance(
     rejection_reason: str = "",
     note: str | None = None,
     on: date | None = None,
+    version: int | None = None,
 ) -> Proposal:
     """Move a proposal forward: voorgesteld → uitgenodigd → gesprek → aangenomen,
     or end it as afgewezen (with a reason) or teruggetrokken.
@@ -491,13 +492,16 @@ def proposal_advance(
     Nothing moves back and a final status is final. The date of each step is
     recorded. Aangenomen records the decision (the placement itself is made
     in the trajectories module); when that fills the vacancy's last place the
-    vacancy is closed as vervuld.
+    vacancy is closed as vervuld. ``version`` is what the editor loaded: a
+    colleague's step in between is refused rather than built upon unseen.
     """
     locked = (
         Proposal.objects.select_for_update()
         .select_related("vacancy")
         .get(pk=proposal.pk)
     )
+    if version is not None:
+        _check_version(locked.version, version, _("voordracht"))
     _check_transition(locked, status)
     _check_reason(status, rejection_reason)
     day = on or timezone.localdate()

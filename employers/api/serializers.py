@@ -16,6 +16,7 @@ from employers.models import (
     EducationLevel,
     Employer,
     EmployerContact,
+    EmployerContactKind,
     LanguageLevel,
     Proposal,
     ProposalStatus,
@@ -167,23 +168,47 @@ class EmployerContactSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:werkgeverscontact-detail", lookup_field="uuid"
     )
     uuid = serializers.UUIDField(read_only=True)
-    werkgever: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+    werkgever = SlugRelatedField(
         source="employer",
         slug_field="uuid",
-        read_only=True,
-        help_text="UUID van de werkgever.",
+        queryset=Employer.objects.all(),
+        help_text="UUID van de werkgever (niet gearchiveerd).",
     )
-    datum = serializers.DateField(source="contact_date")
-    soort = code("kind", "Code van de soort contact.")
-    werkmakelaar: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+    datum = serializers.DateField(
+        source="contact_date",
+        required=False,
+        help_text="Datum van het contact; leeg: vandaag. Niet in de toekomst.",
+    )
+    soort = SlugRelatedField(
+        source="kind",
+        slug_field="code",
+        queryset=EmployerContactKind.objects.filter(active=True),
+        help_text="Code van de soort contact.",
+    )
+    werkmakelaar = SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(groups__name=Role.WERKMAKELAAR.value),
+        required=False,
+        help_text="Gebruikersnaam van de werkmakelaar die het contact had; leeg: "
+        "de aanroeper (een partnersysteem geeft hem altijd op).",
     )
     contactpersoon = serializers.CharField(
-        source="contact_person.name", allow_null=True, default=None
+        source="contact_person.name",
+        allow_null=True,
+        default=None,
+        read_only=True,
+        help_text="Naam van de contactpersoon bij de werkgever.",
     )
-    onderwerp = serializers.CharField(source="subject")
-    uitkomst = serializers.CharField(source="outcome")
-    vervolgafspraak = serializers.DateField(source="follow_up_date", allow_null=True)
+    onderwerp = serializers.CharField(source="subject", max_length=200)
+    uitkomst = serializers.CharField(
+        source="outcome", required=False, allow_blank=True, max_length=4000
+    )
+    vervolgafspraak = serializers.DateField(
+        source="follow_up_date",
+        allow_null=True,
+        required=False,
+        help_text="Zet een taak in het werkbakje van de werkmakelaar op die dag.",
+    )
 
     class Meta:
         model = EmployerContact
@@ -199,7 +224,6 @@ class EmployerContactSerializer(serializers.HyperlinkedModelSerializer):
             "uitkomst",
             "vervolgafspraak",
         ]
-        read_only_fields = fields
 
 
 @extend_schema_serializer(component_name="Vacature")
@@ -406,6 +430,9 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
     toelichting = serializers.CharField(
         source="note", max_length=2000, required=False, allow_blank=True
     )
+    versie = serializers.IntegerField(
+        source="version", read_only=True, help_text=VERSION_HELP
+    )
 
     class Meta:
         model = Proposal
@@ -422,6 +449,7 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
             "besluit_op",
             "reden_afwijzing",
             "toelichting",
+            "versie",
         ]
 
 
@@ -438,4 +466,7 @@ class ProposalAdvanceSerializer(serializers.Serializer[Any]):
     )
     toelichting = serializers.CharField(
         source="note", max_length=2000, required=False, allow_blank=True
+    )
+    versie = serializers.IntegerField(
+        source="version", min_value=0, max_value=2**31 - 1, help_text=VERSION_HELP
     )

@@ -29,6 +29,7 @@ from employers.api.serializers import (
 from employers.filters import EmployerFilter, ProposalFilter, VacancyFilter
 from employers.models import Employer, EmployerContact, Proposal, Vacancy
 from ijmondwerkt.accounts.models import User
+from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.rest.services import api_errors, call_service
 from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin
 
@@ -123,8 +124,21 @@ class EmployerViewSet(
     retrieve=extend_schema(
         summary="Een werkgeverscontact opvragen", tags=["werkgeverscontacten"]
     ),
+    create=extend_schema(
+        summary="Een werkgeverscontact vastleggen",
+        description="Zichtbaar voor alle werkmakelaars in de regio. Een "
+        "vervolgafspraak zet een taak in het werkbakje van de werkmakelaar.",
+        tags=["werkgeverscontacten"],
+    ),
 )
-class EmployerContactViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class EmployerContactViewSet(
+    ServiceWriteMixin,
+    ScopedQuerysetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Contacten die werkmakelaars met werkgevers hadden."""
 
     scope_resource = "werkgeverscontacten"
@@ -136,6 +150,20 @@ class EmployerContactViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet)
     ordering = ["-contact_date", "-pk"]
     lookup_field = "uuid"
     lookup_value_regex = UUID
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        user = cast(User, request.user)
+        if "werkmakelaar" not in data:
+            if not user.has_role(Role.WERKMAKELAAR):
+                raise ValidationError(
+                    {"werkmakelaar": ["Geef de werkmakelaar die het contact had."]}
+                )
+            data["werkmakelaar"] = user
+        contact = call_service(serializer, services.employer_contact_record, **data)
+        return self._respond(contact, status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -267,7 +295,8 @@ def _limit(request: Request) -> int:
     partial_update=extend_schema(
         summary="De status van een voordracht wijzigen",
         description="voorgesteld → uitgenodigd → gesprek → aangenomen, of afgewezen "
-        "(met reden) of teruggetrokken. Alleen vooruit; afgerond blijft afgerond.",
+        "(met reden) of teruggetrokken. Alleen vooruit; afgerond blijft afgerond. "
+        "Vereist `versie` zoals gelezen.",
         tags=["voordrachten"],
         request=ProposalAdvanceSerializer,
     ),

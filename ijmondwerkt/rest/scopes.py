@@ -60,6 +60,7 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "werkgevers.lezen",
             "werkgevers.schrijven",
             "werkgeverscontacten.lezen",
+            "werkgeverscontacten.schrijven",
             "vacatures.lezen",
             "vacatures.schrijven",
             "voordrachten.lezen",

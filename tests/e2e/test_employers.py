@@ -113,3 +113,12 @@ def test_werkmakelaar_proposes_a_ranked_candidate_and_invites(
     board.get_by_role("button", name="Uitgenodigd").click()
     expect(page.get_by_role("status").first).to_contain_text("staat nu op Uitgenodigd")
     expect(page.locator("#kolom-uitgenodigd").locator("..")).to_contain_text("Ideaal")
+
+    # Hiring is final, so it takes a second, explicit step; the only place is
+    # then taken and the vacancy closes as vervuld.
+    board = page.locator("#sectie-voordrachten")
+    board.locator("summary").first.click()
+    board.get_by_role("button", name="Bevestig: aangenomen").click()
+    expect(page.get_by_role("status").first).to_contain_text("staat nu op Aangenomen")
+    expect(page.locator("#kolom-aangenomen").locator("..")).to_contain_text("Ideaal")
+    expect(page.locator(".page-heading")).to_contain_text("Vervuld")

@@ -77,7 +77,7 @@ def test_writing_needs_the_write_scope(pool_reader: APIClient) -> None:
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
     contacts = pool_reader.post("/api/v1/werkgeverscontacten", {}, format="json")
-    assert contacts.status_code == 405
+    assert contacts.status_code == 403
 
 
 def test_scopes_are_enforced_per_resource(

@@ -8,8 +8,9 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from clients.models import Client
-from employers.models import Employer, Proposal, Vacancy
-from ijmondwerkt.accounts.models import Municipality
+from employers.models import Employer, EmployerContact, Proposal, Vacancy
+from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.inbox.models import Task
 from tests.conftest import PartnerFactory, bearer
 from tests.employers.factories import EmployerFactory
 
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.django_db
 ALL = [
     "werkgevers.lezen",
     "werkgevers.schrijven",
+    "werkgeverscontacten.lezen",
+    "werkgeverscontacten.schrijven",
     "vacatures.lezen",
     "vacatures.schrijven",
     "voordrachten.lezen",
@@ -113,15 +116,26 @@ def test_advance_a_proposal(
         "vacature": str(welder_vacancy.uuid),
         "werkzoekende": str(hand_made["ideal"].uuid),
     }
-    url = wsp.post("/api/v1/voordrachten", body, format="json").json()["url"]
-    moved = wsp.patch(url, {"status": "uitgenodigd"}, format="json")
+    created = wsp.post("/api/v1/voordrachten", body, format="json").json()
+    url, version = created["url"], created["versie"]
+    moved = wsp.patch(url, {"status": "uitgenodigd", "versie": version}, format="json")
     assert moved.status_code == 200
     assert moved.json()["uitgenodigdOp"] is not None
-    back = wsp.patch(url, {"status": "voorgesteld"}, format="json")
+    assert moved.json()["versie"] == version + 1
+    stale = wsp.patch(url, {"status": "gesprek", "versie": version}, format="json")
+    assert stale.status_code == 400
+    assert stale.json()["invalidParams"][0]["name"] == "versie"
+    current = version + 1
+    back = wsp.patch(url, {"status": "voorgesteld", "versie": current}, format="json")
     assert back.status_code == 400
     assert back.json()["invalidParams"][0]["name"] == "status"
-    no_reason = wsp.patch(url, {"status": "afgewezen"}, format="json")
+    no_reason = wsp.patch(
+        url, {"status": "afgewezen", "versie": current}, format="json"
+    )
     assert no_reason.json()["invalidParams"][0]["name"] == "redenAfwijzing"
+    without_version = wsp.patch(url, {"status": "gesprek"}, format="json")
+    assert without_version.json()["invalidParams"][0]["name"] == "versie"
+    assert Proposal.objects.get().status == "uitgenodigd"
 
 
 def test_proposals_of_foreign_clients_are_not_found(
@@ -202,3 +216,59 @@ def test_employer_rules_hold_over_the_api(wsp: APIClient) -> None:
     )
     assert changed.json()["plaats"] == "Velsen-Zuid"
     assert Employer.objects.count() == 2
+
+
+def test_contacts_are_logged_over_the_api(wsp: APIClient, werkmakelaar: User) -> None:
+    employer = EmployerFactory.create()
+    body = {
+        "werkgever": str(employer.uuid),
+        "soort": "bedrijfsbezoek",
+        "onderwerp": "Rondleiding productiehal",
+        "vervolgafspraak": "2099-01-05",
+    }
+    anonymous = wsp.post("/api/v1/werkgeverscontacten", body, format="json")
+    assert anonymous.json()["invalidParams"][0]["name"] == "werkmakelaar"
+    future = wsp.post(
+        "/api/v1/werkgeverscontacten",
+        {**body, "werkmakelaar": werkmakelaar.username, "datum": "2099-01-01"},
+        format="json",
+    )
+    assert future.json()["invalidParams"][0]["name"] == "datum"
+    unknown_kind = wsp.post(
+        "/api/v1/werkgeverscontacten",
+        {**body, "werkmakelaar": werkmakelaar.username, "soort": "roddel"},
+        format="json",
+    )
+    assert unknown_kind.json()["invalidParams"][0]["name"] == "soort"
+    assert not EmployerContact.objects.exists()
+    created = wsp.post(
+        "/api/v1/werkgeverscontacten",
+        {**body, "werkmakelaar": werkmakelaar.username},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    assert created.json()["werkmakelaar"] == werkmakelaar.username
+    task = Task.objects.get(assignee=werkmakelaar)
+    assert task.due_date.isoformat() == "2099-01-05"
+    employer.archived_at = employer.created_at
+    employer.save()
+    archived = wsp.post(
+        "/api/v1/werkgeverscontacten",
+        {**body, "werkmakelaar": werkmakelaar.username},
+        format="json",
+    )
+    assert archived.status_code == 400
+    assert EmployerContact.objects.count() == 1
+
+
+def test_a_werkmakelaar_session_logs_as_itself(werkmakelaar: User) -> None:
+    employer = EmployerFactory.create()
+    client = APIClient()
+    client.force_login(werkmakelaar)
+    created = client.post(
+        "/api/v1/werkgeverscontacten",
+        {"werkgever": str(employer.uuid), "soort": "telefoon", "onderwerp": "Bellen"},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    assert created.json()["werkmakelaar"] == werkmakelaar.username

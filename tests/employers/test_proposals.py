@@ -174,11 +174,17 @@ def test_propose_and_advance_from_the_page(
     assert "al voorgedragen voor deze vacature" in again.content.decode()
     assert Proposal.objects.count() == 1
     proposal = Proposal.objects.get()
-    browser.post(
-        f"/vacatures/voordrachten/{proposal.uuid}/status", {"status": "uitgenodigd"}
-    )
+    status_url = f"/vacatures/voordrachten/{proposal.uuid}/status"
+    browser.post(status_url, {"status": "uitgenodigd", "version": proposal.version})
     proposal.refresh_from_db()
     assert proposal.status == S.INVITED
+    # A second tab still showing the old board: its click is refused, not applied.
+    stale = browser.post(
+        status_url, {"status": "teruggetrokken", "version": 1}, follow=True
+    )
+    assert "intussen door een collega gewijzigd" in stale.content.decode()
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.version) == (S.INVITED, 2)
     page = browser.get(f"/werkgevers/{welder_vacancy.employer.uuid}/").content.decode()
     assert "Uitgenodigd" in page and "Ideaal" in page
 
