@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 LONG_SECRET = "q7#Lr2@vX9!mZp4$Wk8&Tn1^Yb6*Hc3(Jd5)Fg0-Se+Ua=Ri~Ol?Ex"
 
@@ -72,3 +74,15 @@ def test_default_profile_is_flagged_by_deploy_check() -> None:
     )
     assert result.returncode != 0
     assert "security.W008" in result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_jit() -> None:
+    from django.db import connection
+
+    from tests.conftest import require
+
+    require(connection.vendor == "postgresql", "needs DATABASE_URL for PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

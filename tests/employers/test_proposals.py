@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clients.models import Client
@@ -15,6 +17,7 @@ from employers import services
 from employers.models import Proposal, Vacancy
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
+from tests.clients.factories import ClientFactory
 from tests.conftest import logged_in, make_staff
 from tests.employers.factories import ProposalFactory, VacancyFactory
 
@@ -241,3 +244,55 @@ def test_pipeline_board_shows_every_state(
     for label in ("Voorgesteld", "Uitgenodigd", "Gesprek", "Aangenomen", "Afgewezen"):
         assert label in text
     assert "Voldoet niet aan de functie-eisen" in text
+
+
+@pytest.mark.parametrize(
+    "persona", ["manager", "beheerder", "privacy_officer", "user_without_role"]
+)
+def test_other_roles_get_no_matching_pipeline_or_fitting_vacancies(
+    request: pytest.FixtureRequest,
+    persona: str,
+    werkmakelaar: User,
+    welder_vacancy: Vacancy,
+    hand_made: dict[str, Client],
+) -> None:
+    proposal = ProposalFactory.create(
+        vacancy=welder_vacancy, client=hand_made["ideal"], proposed_by=werkmakelaar
+    )
+    browser = logged_in(request.getfixturevalue(persona))
+    assert browser.get(welder_vacancy.get_absolute_url()).status_code == 403
+    assert (
+        browser.get(f"/vacatures/passend/{hand_made['ideal'].uuid}").status_code == 403
+    )
+    propose_url = f"/vacatures/{welder_vacancy.uuid}/voordragen"
+    assert (
+        browser.post(propose_url, {"client": hand_made["poor"].uuid}).status_code == 403
+    )
+    advance_url = f"/vacatures/voordrachten/{proposal.uuid}/status"
+    moved = browser.post(advance_url, {"status": "teruggetrokken", "version": 1})
+    assert moved.status_code == 403
+    assert Proposal.objects.get().status == S.PROPOSED
+    assert Proposal.objects.count() == 1
+
+
+def test_vacancy_page_costs_a_fixed_number_of_queries(
+    werkmakelaar: User,
+    velsen: Municipality,
+    welder_vacancy: Vacancy,
+    hand_made: dict[str, Client],
+) -> None:
+    browser = logged_in(werkmakelaar)
+    url = welder_vacancy.get_absolute_url()
+    browser.get(url)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get(url).status_code == 200
+        return len(captured)
+
+    few = count()
+    for client in ClientFactory.create_batch(8, municipality=velsen):
+        ProposalFactory.create(
+            vacancy=welder_vacancy, client=client, proposed_by=werkmakelaar
+        )
+    assert count() == few
