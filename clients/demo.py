@@ -131,6 +131,23 @@ LAST_NAMES = [
     ("", "Bouzid"),
     ("", "Öztürk"),
 ]
+# Work wishes (sector word, occupations), in the words the regional vacancies use.
+WORK_WISHES: list[tuple[str, tuple[str, ...]]] = [
+    ("techniek", ("Productiemedewerker", "Operator", "Lasser", "Monteur")),
+    ("zorg", ("Helpende zorg", "Medewerker huishouding", "Pedagogisch medewerker")),
+    (
+        "logistiek",
+        ("Orderpicker", "Chauffeur", "Heftruckchauffeur", "Magazijnmedewerker"),
+    ),
+    ("detailhandel", ("Vakkenvuller", "Kassamedewerker", "Verkoopmedewerker")),
+    ("bouw", ("Bouwplaatsmedewerker", "Schilder", "Stratenmaker")),
+    ("horeca", ("Afwasser", "Bediening", "Keukenhulp")),
+    ("overheid", ("Baliemedewerker", "Conciërge")),
+    ("zakelijke dienstverlening", ("Klantenservicemedewerker", "Receptionist")),
+    ("schoonmaak", ("Schoonmaker", "Glazenwasser", "Beveiliger")),
+    ("groen", ("Hovenier", "Kwekerijmedewerker")),
+]
+
 STREETS = [
     "Kennemerlaan",
     "Zeeweg",
@@ -200,6 +217,7 @@ def _weighted(rng: random.Random, options: list[tuple[str, int]]) -> str:
 
 class Builder:
     def __init__(self, seed: int, today: date) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = today
         self.batch = Batch()
@@ -277,6 +295,7 @@ class Builder:
                 }
             ],
             wish_hours_per_week=rng.choice([None, 16, 24, 32, 36, 40]),
+            **self.work_wishes(i),
             klantmanager=km if rng.random() > 0.05 else None,
             status=Status.REGISTERED,
         )
@@ -285,6 +304,19 @@ class Builder:
             self.batch.barriers.append((client.uuid, self.code("BarrierCategory").pk))
         self.change(client, _aware(registered, 9), km, "registered", "Aangemeld")
         self.history(client, km, registered, search_end)
+
+    def work_wishes(self, i: int) -> dict[str, str]:
+        """Sector and occupation wishes, from their own random stream so adding
+        them left every other demo value as it was."""
+        rng = random.Random(f"{self.seed}-wishes-{i}")
+        if rng.random() < 0.15:
+            return {"wish_sectors": "", "wish_occupations": ""}
+        chosen = rng.sample(WORK_WISHES, k=rng.choice([1, 1, 2]))
+        occupations = [rng.choice(jobs) for _sector, jobs in chosen]
+        return {
+            "wish_sectors": ", ".join(sector for sector, _jobs in chosen),
+            "wish_occupations": ", ".join(occupations),
+        }
 
     def history(
         self, client: Client, km: User | None, registered: date, search_end: date | None

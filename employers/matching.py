@@ -88,10 +88,21 @@ class ClientFacts:
     proposed_vacancy_ids: frozenset[int] = frozenset()
 
 
+# Words too general to say anything about a wish: "medewerker" sits inside
+# "productiemedewerker" and "kassamedewerker" alike.
+GENERIC_WORDS = frozenset(
+    {"medewerker", "medewerkster", "junior", "senior", "allround", "algemeen"}
+)
+
+
 def keywords(*texts: str) -> list[str]:
-    """Words of four letters or more, lower case: 'Techniek & industrie' → techniek, industrie."""
+    """Telling words of four letters or more, lower case.
+
+    'Techniek & industrie' → industrie, techniek; 'Facilitair medewerker' →
+    facilitair (a general word like "medewerker" would match every wish).
+    """
     words = re.split(r"[^\w]+", " ".join(texts).lower())
-    return sorted({w for w in words if len(w) >= 4})
+    return sorted({w for w in words if len(w) >= 4 and w not in GENERIC_WORDS})
 
 
 def sector_keywords(vacancy: Vacancy) -> list[str]:

@@ -39,6 +39,7 @@ from employers.models import (
 from ijmondwerkt.accounts.models import User
 
 PAGE_SIZE = 25
+CANDIDATES_SHOWN = 15  # on the vacancy page; "toon meer" shows DEFAULT_LIMIT
 TIMELINE_SIZE = 50
 
 
@@ -344,12 +345,21 @@ def _vacancy_context(
     request: HttpRequest, vacancy: Vacancy, **extra: Any
 ) -> dict[str, Any]:
     writable = can_write(request.user)
+    show_all = request.GET.get("kandidaten") == "alle"
+    limit = matching.DEFAULT_LIMIT if show_all else CANDIDATES_SHOWN
     matches = (
-        matching.candidates_for_vacancy(user=request.user, vacancy=vacancy)
+        matching.candidates_for_vacancy(user=request.user, vacancy=vacancy, limit=limit)
         if writable and vacancy.is_open
         else []
     )
+    more = not show_all and len(matches) == CANDIDATES_SHOWN
     return {
+        "more_candidates_url": (
+            f"{vacancy.get_absolute_url()}?kandidaten=alle#sectie-kandidaten"
+            if more
+            else ""
+        ),
+        "all_candidates": matching.DEFAULT_LIMIT,
         "vacancy": vacancy,
         "can_write": writable,
         "close_form": VacancyCloseForm(),

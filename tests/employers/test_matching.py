@@ -154,3 +154,37 @@ def test_open_vacancies_ranked_for_a_client(
     assert care.pk == matches[0].vacancy.pk
     for match in matches:
         assert sum(p.points for p in match.breakdown) == match.score
+
+
+def test_a_general_word_in_the_title_is_no_occupation_match(
+    werkmakelaar: User, velsen: Municipality, klantmanager_velsen: User
+) -> None:
+    from tests.employers.conftest import make_client
+
+    vacancy = VacancyFactory.create(
+        title="Facilitair medewerker",
+        occupation="Facilitair medewerker",
+        sector_cluster=cluster("schoonmaak-facilitair"),
+        close_date=None,
+    )
+    make_client(
+        velsen,
+        klantmanager_velsen,
+        first_name="Productie",
+        wish_occupations="Productiemedewerker",
+        status=Client.Status.ACTIVE,
+    )
+    make_client(
+        velsen,
+        klantmanager_velsen,
+        first_name="Facilitair",
+        wish_occupations="Facilitair werk",
+        status=Client.Status.ACTIVE,
+    )
+    labels = {
+        m.profile.name.split()[0]: {p.label for p in m.breakdown}
+        for m in candidates_for_vacancy(user=werkmakelaar, vacancy=vacancy)
+    }
+    occupation = str(Criterion.OCCUPATION_WISH.label)
+    assert occupation in labels["Facilitair"]
+    assert occupation not in labels["Productie"]

@@ -296,3 +296,17 @@ def test_vacancy_page_costs_a_fixed_number_of_queries(
             vacancy=welder_vacancy, client=client, proposed_by=werkmakelaar
         )
     assert count() == few
+
+
+def test_vacancy_page_shows_the_best_15_and_offers_more(
+    werkmakelaar: User, velsen: Municipality, welder_vacancy: Vacancy
+) -> None:
+    ClientFactory.create_batch(16, municipality=velsen, status=Client.Status.ACTIVE)
+    browser = logged_in(werkmakelaar)
+    page = browser.get(welder_vacancy.get_absolute_url()).content.decode()
+    assert page.count('class="card matching-list__item"') == 15
+    assert "?kandidaten=alle" in page
+    everything = browser.get(f"{welder_vacancy.get_absolute_url()}?kandidaten=alle")
+    html = everything.content.decode()
+    assert html.count('class="card matching-list__item"') == 16
+    assert "?kandidaten=alle" not in html
