@@ -191,7 +191,7 @@ def measure_client_side(repeat: int, vacancies: int) -> dict[str, Any]:
             missing, sector_cluster=cluster("techniek-industrie"), close_date=None
         )
     user = bench_user()
-    client = Client.objects.open().select_related("education_level").first()
+    client = Client.objects.open().select_related("education_level").order_by("pk")[0]
     timings, queries, result = [], 0, []
     for _ in range(repeat):
         fresh = User.objects.get(pk=user.pk)
