@@ -188,3 +188,28 @@ def test_a_general_word_in_the_title_is_no_occupation_match(
     occupation = str(Criterion.OCCUPATION_WISH.label)
     assert occupation in labels["Facilitair"]
     assert occupation not in labels["Productie"]
+
+
+def test_the_beheerder_edits_weights_in_beheer_and_others_cannot(
+    beheerder: User, werkmakelaar: User
+) -> None:
+    from tests.conftest import logged_in
+
+    weight = MatchingWeight.objects.get(criterion=Criterion.SECTOR_WISH)
+    url = f"/beheer/employers/matchingweight/{weight.pk}/change/"
+    admin = logged_in(beheerder)
+    assert admin.get("/beheer/employers/matchingweight/").status_code == 200
+    too_much = admin.post(url, {"points": "150"})
+    assert too_much.status_code == 200
+    assert "Punten liggen tussen -100 en 100." in too_much.content.decode()
+    weight.refresh_from_db()
+    assert weight.points == 30
+    assert admin.post(url, {"points": "45"}).status_code == 302
+    weight.refresh_from_db()
+    assert weight.points == 45
+    assert current_weights()[Criterion.SECTOR_WISH] == 45
+
+    outsider = logged_in(werkmakelaar)
+    assert outsider.post(url, {"points": "-100"}).status_code in (302, 403)
+    weight.refresh_from_db()
+    assert weight.points == 45
