@@ -510,9 +510,15 @@ def client_vacancies(request: HttpRequest, client_uuid: str) -> HttpResponse:
         ),
         uuid=client_uuid,
     )
+    # htmx loads the section into the client file; without it, a whole page.
+    template = (
+        "employers/_client_vacancies.html"
+        if request.headers.get("HX-Request")
+        else "employers/client_vacancies.html"
+    )
     return render(
         request,
-        "employers/_client_vacancies.html",
+        template,
         {
             "client": client,
             "matches": matching.vacancies_for_client(user=request.user, client=client),

@@ -222,10 +222,13 @@ def test_client_page_partial_lists_fitting_vacancies_for_own_clients_only(
     hand_made: dict[str, Client],
 ) -> None:
     url = f"/vacatures/passend/{hand_made['ideal'].uuid}"
-    response = logged_in(klantmanager_velsen).get(url)
-    assert response.status_code == 200
-    assert "Passende vacatures" in response.content.decode()
-    assert "Lasser" in response.content.decode()
+    browser = logged_in(klantmanager_velsen)
+    section = browser.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Passende vacatures" in section and "Lasser" in section
+    assert "<html" not in section  # htmx swaps it into the client file
+    page = browser.get(url).content.decode()  # without script: a whole page
+    assert "<html" in page and "Lasser" in page
+    assert hand_made["ideal"].get_absolute_url() in page
     assert logged_in(klantmanager_beverwijk).get(url).status_code == 404
 
 
