@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -343,11 +344,54 @@ class Client(models.Model):
             )
 
 
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (anonymous algorithm, Meeus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday_shift) // 433
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@functools.cache
+def public_holidays(year: int) -> frozenset[date]:
+    """The days municipal offices are closed (feestdagen in the gemeenten's CAO).
+
+    Nieuwjaarsdag, tweede paasdag, Koningsdag (the 26th when the 27th is a
+    Sunday), Bevrijdingsdag (every year for municipal staff), Hemelvaartsdag,
+    tweede pinksterdag and both Christmas days. Goede Vrijdag is not one.
+    """
+    easter = easter_sunday(year)
+    kings_day = date(year, 4, 27)
+    if kings_day.weekday() == 6:
+        kings_day = date(year, 4, 26)
+    return frozenset(
+        {
+            date(year, 1, 1),
+            easter + timedelta(days=1),
+            kings_day,
+            date(year, 5, 5),
+            easter + timedelta(days=39),
+            easter + timedelta(days=50),
+            date(year, 12, 25),
+            date(year, 12, 26),
+        }
+    )
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
 def add_working_days(day: date, days: int) -> date:
-    """``day`` plus ``days`` working days (Monday to Friday; holidays not counted)."""
+    """``day`` plus ``days`` working days: Monday to Friday, public holidays skipped."""
     result = day
     while days > 0:
         result += timedelta(days=1)
-        if result.weekday() < 5:
+        if is_working_day(result):
             days -= 1
     return result
