@@ -503,7 +503,7 @@ def proposal_advance(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @reader_required
 def client_vacancies(request: HttpRequest, client_uuid: str) -> HttpResponse:
-    """'Passende vacatures' on a client file: a partial the client page includes."""
+    """The client's proposals and 'passende vacatures': a section of the client file."""
     client = get_object_or_404(
         Client.objects.for_user(cast(User, request.user)).select_related(
             "education_level"
@@ -521,6 +521,10 @@ def client_vacancies(request: HttpRequest, client_uuid: str) -> HttpResponse:
         template,
         {
             "client": client,
+            "proposals": _proposals(request)
+            .filter(client=client)
+            .select_related("vacancy__employer")
+            .order_by("-proposed_on", "-pk"),
             "matches": matching.vacancies_for_client(user=request.user, client=client),
         },
     )

@@ -313,3 +313,26 @@ def test_vacancy_page_shows_the_best_15_and_offers_more(
     html = everything.content.decode()
     assert html.count('class="card matching-list__item"') == 16
     assert "?kandidaten=alle" not in html
+
+
+def test_the_klantmanager_sees_the_proposals_of_a_client(
+    klantmanager_velsen: User,
+    werkmakelaar: User,
+    welder_vacancy: Vacancy,
+    hand_made: dict[str, Client],
+) -> None:
+    ProposalFactory.create(
+        vacancy=welder_vacancy,
+        client=hand_made["ideal"],
+        proposed_by=werkmakelaar,
+        status=S.INVITED,
+        invited_on=timezone.localdate(),
+    )
+    url = f"/vacatures/passend/{hand_made['ideal'].uuid}"
+    html = logged_in(klantmanager_velsen).get(url).content.decode()
+    assert "Voordrachten" in html
+    assert "Staalbouw IJmond B.V." in html and "Uitgenodigd" in html
+    other = f"/vacatures/passend/{hand_made['poor'].uuid}"
+    without = logged_in(klantmanager_velsen).get(other)
+    assert without.status_code == 200
+    assert "Voordrachten van deze werkzoekende" not in without.content.decode()
