@@ -9,15 +9,28 @@ job twice, or daily, never notifies twice for the same client, kind and date.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    DurationField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -170,6 +183,29 @@ def goal_overdue(today: date) -> list[Due]:
     return _rows(qs, "plan__client__", "due_date", KIND_GOAL_OVERDUE)
 
 
+def _per_municipality(
+    policies: dict[int, MunicipalityPolicy], due: Callable[[MunicipalityPolicy], Any]
+) -> Case:
+    """A due date whose rule depends on the file's municipality, as SQL."""
+    return Case(
+        *[When(municipality_id=pk, then=due(p)) for pk, p in policies.items()],
+        output_field=DateField(),
+    )
+
+
+def _skip_notified_in_sql(queryset: Any, kind: str, due: Callable[[], Case]) -> Any:
+    """On PostgreSQL, also skip already-notified files in the query itself.
+
+    The due date is computed once more in SQL (PostgreSQL's interval
+    arithmetic clamps month ends as ``add_months`` does); rows it skips are
+    exactly those whose task key exists. Elsewhere the inbox's dedupe check
+    alone prevents doubles.
+    """
+    if connection.vendor != "postgresql":
+        return queryset
+    return _not_yet_notified(queryset.annotate(sql_due=due()), kind, "", "sql_due")
+
+
 def no_contact(today: date, policies: dict[int, MunicipalityPolicy]) -> list[Due]:
     cutoffs = {
         pk: today - timedelta(days=p.no_contact_days or DEFAULT_NO_CONTACT_DAYS)
@@ -180,15 +216,25 @@ def no_contact(today: date, policies: dict[int, MunicipalityPolicy]) -> list[Due
         .without_contact_since(cutoffs)
         .with_last_contact()
     )
+    since = Coalesce(TruncDate("last_contact_at"), F("registration_date"))
+    qs = _skip_notified_in_sql(
+        qs,
+        KIND_NO_CONTACT,
+        lambda: _per_municipality(
+            policies,
+            lambda p: Cast(since + timedelta(days=p.no_contact_days), DateField()),
+        ),
+    )
     result = []
     for row in qs.values(
         *_CLIENT_COLUMNS, "municipality_id", "registration_date", "last_contact_at"
     ):
         last = row["last_contact_at"]
-        since = last.date() if last else row["registration_date"]
+        # The local calendar day, as TruncDate gives it in SQL.
+        since_day = timezone.localdate(last) if last else row["registration_date"]
         days = policies[row["municipality_id"]].no_contact_days
         result.append(
-            Due({c: row[c] for c in _CLIENT_COLUMNS}, since + timedelta(days=days))
+            Due({c: row[c] for c in _CLIENT_COLUMNS}, since_day + timedelta(days=days))
         )
     return result
 
@@ -206,6 +252,20 @@ def target_group_3_review(
             target_group_date__lte=add_months(today + REVIEW_NOTICE, -months),
         )
     qs = Client.objects.open().filter(_assigned(""), condition, target_group=3)
+    qs = _skip_notified_in_sql(
+        qs,
+        KIND_TARGET_GROUP_3_REVIEW,
+        lambda: _per_municipality(
+            policies,
+            lambda p: Cast(
+                F("target_group_date")
+                + Cast(
+                    Value(f"{p.target_group_3_review_months} months"), DurationField()
+                ),
+                DateField(),
+            ),
+        ),
+    )
     result = []
     for row in qs.values(*_CLIENT_COLUMNS, "municipality_id", "target_group_date"):
         months = policies[row["municipality_id"]].target_group_3_review_months

@@ -186,3 +186,42 @@ def test_reminders_through_a_real_worker_are_idempotent(
     assert first[reminders.KIND_INTAKE_OVERDUE] == 1
     assert second[reminders.KIND_INTAKE_OVERDUE] == 0
     assert Task.objects.filter(kind=reminders.KIND_INTAKE_OVERDUE).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_repeat_run_reads_no_already_notified_file(
+    klantmanager_velsen: User, velsen: Municipality
+) -> None:
+    from datetime import date, datetime, time
+
+    from tests.conftest import require
+
+    require(connection.vendor == "postgresql", "needs DATABASE_URL for PostgreSQL")
+    today = timezone.localdate()
+    _due_cases(klantmanager_velsen)
+    # A contact just after local midnight: its UTC date is the day before.
+    late = ClientFactory.create(
+        klantmanager=klantmanager_velsen,
+        registration_date=today - timedelta(days=300),
+    )
+    ContactFactory.create(
+        client=late,
+        occurred_at=timezone.make_aware(
+            datetime.combine(today - timedelta(days=120), time(0, 30))
+        ),
+    )
+    # Reviewed on 29 February: a year later the review falls on 28 February.
+    ClientFactory.create(
+        klantmanager=klantmanager_velsen,
+        target_group=3,
+        target_group_date=date(2024, 2, 29),
+    )
+    policies = reminders.policies_all()
+    assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+    first = reminders_generate(today=today)
+    assert first[reminders.KIND_NO_CONTACT] >= 2
+    assert first[reminders.KIND_TARGET_GROUP_3_REVIEW] >= 2
+    # Every key SQL computes equals the one Python wrote: nothing is read again.
+    assert reminders.no_contact(today, policies) == []
+    assert reminders.target_group_3_review(today, policies) == []
+    assert set(reminders_generate(today=today).values()) == {0}
