@@ -408,7 +408,9 @@ def proposal_create(
     """Propose a client for an open vacancy.
 
     The client must be one the user may see (else 404, as if it did not
-    exist) and in an open file; a client is proposed once per vacancy.
+    exist) and in an open file; a client is proposed once per vacancy. The
+    client's klantmanager hears of it in the inbox (and later of the
+    invitation, the hiring or the rejection).
     """
     if not Client.objects.for_user(user).filter(pk=client.pk).exists():
         raise Http404
@@ -436,7 +438,52 @@ def proposal_create(
             proposal.save()
     except IntegrityError as exc:  # a colleague proposed the same client just now
         raise ValidationError({"client": DUPLICATE_PROPOSAL}) from exc
+    _tell_klantmanager(proposal)
     return proposal
+
+
+PROPOSAL_TASK_KIND = "voordracht"
+# What the client's klantmanager hears, and when: the steps they act on.
+PROPOSAL_TASK_TITLES = {
+    ProposalStatus.PROPOSED: _(
+        "%(name)s is voorgedragen voor %(vacancy)s bij %(employer)s"
+    ),
+    ProposalStatus.INVITED: _(
+        "%(name)s is uitgenodigd voor een gesprek: %(vacancy)s bij %(employer)s"
+    ),
+    ProposalStatus.HIRED: _(
+        "%(name)s is aangenomen als %(vacancy)s bij %(employer)s: plaatsing "
+        "regelen en de uitkering informeren"
+    ),
+    ProposalStatus.REJECTED: _(
+        "%(name)s is afgewezen voor %(vacancy)s bij %(employer)s (%(reason)s)"
+    ),
+}
+
+
+def _tell_klantmanager(proposal: Proposal) -> None:
+    """Put the step in the inbox of the client's klantmanager, once per step."""
+    title = PROPOSAL_TASK_TITLES.get(ProposalStatus(proposal.status))
+    klantmanager = proposal.client.klantmanager
+    if title is None or klantmanager is None:
+        return
+    vacancy = proposal.vacancy
+    task_create(
+        assignee=klantmanager,
+        kind=PROPOSAL_TASK_KIND,
+        title=(
+            title
+            % {
+                "name": proposal.client.full_name,
+                "vacancy": vacancy.title,
+                "employer": vacancy.employer.name,
+                "reason": proposal.get_rejection_reason_display(),
+            }
+        )[:255],
+        link=proposal.client.get_absolute_url(),
+        due_date=timezone.localdate(),
+        dedupe_key=f"voordracht:{proposal.uuid}:{proposal.status}",
+    )
 
 
 def _check_transition(proposal: Proposal, status: str) -> None:
@@ -524,6 +571,7 @@ def proposal_advance(
     locked.save()
     if status == ProposalStatus.HIRED:
         _fill_when_complete(locked.vacancy, day)
+    _tell_klantmanager(locked)
     return locked
 
 

@@ -336,3 +336,39 @@ def test_the_klantmanager_sees_the_proposals_of_a_client(
     without = logged_in(klantmanager_velsen).get(other)
     assert without.status_code == 200
     assert "Voordrachten van deze werkzoekende" not in without.content.decode()
+
+
+def test_the_klantmanager_hears_of_each_step_that_needs_them(
+    werkmakelaar: User,
+    klantmanager_velsen: User,
+    welder_vacancy: Vacancy,
+    hand_made: dict[str, Client],
+) -> None:
+    from ijmondwerkt.inbox.models import Task
+
+    ideal = hand_made["ideal"]
+    ideal.klantmanager = klantmanager_velsen
+    ideal.save()
+    proposal = propose(werkmakelaar, welder_vacancy, ideal)
+    proposal = services.proposal_advance(proposal=proposal, status=S.INVITED)
+    proposal = services.proposal_advance(proposal=proposal, status=S.INTERVIEW)
+    services.proposal_advance(
+        proposal=proposal, status=S.REJECTED, rejection_reason="andere-kandidaat"
+    )
+    titles = list(
+        Task.objects.filter(assignee=klantmanager_velsen)
+        .order_by("pk")
+        .values_list("title", flat=True)
+    )
+    assert titles == [
+        f"{ideal.full_name} is voorgedragen voor Lasser bij Staalbouw IJmond B.V.",
+        f"{ideal.full_name} is uitgenodigd voor een gesprek: Lasser bij "
+        "Staalbouw IJmond B.V.",
+        f"{ideal.full_name} is afgewezen voor Lasser bij Staalbouw IJmond B.V. "
+        "(Werkgever koos een andere kandidaat)",
+    ]
+    assert {t.link for t in Task.objects.all()} == {ideal.get_absolute_url()}
+    assert not Task.objects.exclude(assignee=klantmanager_velsen).exists()
+    # A client without a klantmanager: nobody to tell, nothing fails.
+    propose(werkmakelaar, welder_vacancy, hand_made["partial"])
+    assert Task.objects.count() == 3
