@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -38,9 +39,31 @@ WRITE_METHODS = ["get", "post", "patch", "head", "options"]
 
 
 class ServiceWriteMixin:
-    """Create and change through the app's services; answer the fresh object."""
+    """Create and change through the app's services; answer the fresh object.
+
+    ``PATCH`` calls ``update_service(<update_argument>=obj, version=..., **changes)``
+    with the version the caller read (optimistic locking).
+    """
 
     request: Any
+    update_service: Callable[..., Any]
+    update_argument: str
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        serializer = self.get_serializer(  # type: ignore[attr-defined]
+            obj, data=request.data, partial=True
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        updated = call_service(
+            serializer,
+            self.update_service,
+            **{self.update_argument: obj},
+            version=data.pop("version"),
+            **data,
+        )
+        return self._respond(updated, status.HTTP_200_OK)
 
     def _respond(self, obj: Any, code: int) -> Response:
         fresh = self.get_queryset().get(pk=obj.pk)  # type: ignore[attr-defined]
@@ -78,6 +101,8 @@ class EmployerViewSet(
     """Werkgevers in de gedeelde regionale pool."""
 
     scope_resource = "werkgevers"
+    update_service = staticmethod(services.employer_update)
+    update_argument = "employer"
     queryset = Employer.objects.select_related(
         "sbi_section", "sector_cluster", "size_class", "municipality", "werkmakelaar"
     )
@@ -101,20 +126,6 @@ class EmployerViewSet(
             serializer, services.employer_create, **serializer.validated_data
         )
         return self._respond(employer, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        employer = self.get_object()
-        serializer = self.get_serializer(employer, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        updated = call_service(
-            serializer,
-            services.employer_update,
-            employer=employer,
-            version=data.pop("version"),
-            **data,
-        )
-        return self._respond(updated, status.HTTP_200_OK)
 
 
 @extend_schema_view(
@@ -199,6 +210,8 @@ class VacancyViewSet(
         # just the vacancies one (a BI tool reading vacancies sees no names).
         return "voordrachten" if self.action == "candidates" else "vacatures"
 
+    update_service = staticmethod(services.vacancy_update)
+    update_argument = "vacancy"
     queryset = Vacancy.objects.select_related(
         "employer", "sector_cluster", "location_municipality"
     )
@@ -228,20 +241,6 @@ class VacancyViewSet(
             **data,
         )
         return self._respond(vacancy, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        vacancy = self.get_object()
-        serializer = self.get_serializer(vacancy, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        updated = call_service(
-            serializer,
-            services.vacancy_update,
-            vacancy=vacancy,
-            version=data.pop("version"),
-            **data,
-        )
-        return self._respond(updated, status.HTTP_200_OK)
 
     @extend_schema(
         summary="Passende kandidaten voor een vacature",
