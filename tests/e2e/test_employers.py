@@ -122,3 +122,40 @@ def test_werkmakelaar_proposes_a_ranked_candidate_and_invites(
     expect(page.get_by_role("status").first).to_contain_text("staat nu op Aangenomen")
     expect(page.locator("#kolom-aangenomen").locator("..")).to_contain_text("Ideaal")
     expect(page.locator(".page-heading")).to_contain_text("Vervuld")
+
+
+def test_the_pipeline_works_from_the_keyboard(
+    page: Page, live_server: object, werkmakelaar: object, velsen: object
+) -> None:
+    from clients.models import Client
+    from employers.models import Proposal
+    from tests.clients.factories import ClientFactory
+    from tests.employers.factories import ProposalFactory, VacancyFactory
+
+    vacancy = VacancyFactory.create(title="Orderpicker", close_date=None)
+    client = ClientFactory.create(first_name="Toets", status=Client.Status.ACTIVE)
+    proposal = ProposalFactory.create(
+        vacancy=vacancy, client=client, proposed_by=werkmakelaar
+    )
+
+    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
+    page.get_by_label("Gebruikersnaam").fill("werkmakelaar_regio")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("Wachtwoord").press("Enter")
+    page.goto(f"{live_server.url}{vacancy.get_absolute_url()}")  # type: ignore[attr-defined]
+
+    board = page.locator("#sectie-voordrachten")
+    board.locator("summary").first.focus()
+    page.keyboard.press("Enter")  # opens "Afronden…"
+    reason = board.get_by_label("Reden afwijzing")
+    expect(reason).to_be_visible()
+    reason.focus()
+    reason.select_option("niet-verschenen")
+    page.keyboard.press("Tab")  # to "Bevestig: afgewezen"
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip().startswith("Bevestig: afgewezen")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("staat nu op Afgewezen")
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.REJECTED
+    assert proposal.rejection_reason == "niet-verschenen"
