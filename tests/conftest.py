@@ -63,6 +63,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_db_order)
 
 
+_SERIALIZED: dict[str, str] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Give every test's database connection the snapshot serialized_rollback uses.
+
+    Django keeps connections per context, and Playwright's sync API runs the
+    browser tests in a context of its own, where Django opens a fresh
+    connection object without ``_test_serialized_contents``. Django then skips
+    the restore without a word, and the flush after each browser test leaves
+    the tests after it without the roles and code lists seeded by migrations.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            _SERIALIZED[alias] = contents
+        elif alias in _SERIALIZED:
+            connection._test_serialized_contents = _SERIALIZED[alias]  # type: ignore[attr-defined]
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     broker = settings.CELERY_BROKER_URL or "geen (taken in-process)"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 import factory
@@ -22,23 +20,10 @@ from employers.models import (
     Vacancy,
 )
 
-_migration = importlib.import_module(
-    "employers.migrations.0002_code_lists_and_permissions"
-)
-SEED = SimpleNamespace(
-    SectorCluster=_migration.SECTOR_CLUSTERS,
-    EmployerContactKind=_migration.CONTACT_KINDS,
-)
-
 
 def _seeded(model: Any, code: str) -> Any:
-    """A code list row from the data migration.
-
-    Transactional tests (e2e) may run after a flush that emptied the seeded
-    rows, so recreate the one asked for from the migration's own list.
-    """
-    rows = dict(getattr(SEED, model.__name__))
-    return model.objects.get_or_create(code=code, defaults={"label": rows[code]})[0]
+    """A code list row seeded by the data migration."""
+    return model.objects.get(code=code)
 
 
 def cluster(code: str = "techniek-industrie") -> SectorCluster:

@@ -1,45 +1,20 @@
 from __future__ import annotations
 
-import importlib
-
 import pytest
-
-from django.contrib.auth.models import Group
 
 from employers import demo
 from employers.models import (
     Employer,
     EmployerContact,
-    EmployerContactKind,
-    SbiSection,
-    SectorCluster,
-    SizeClass,
     Vacancy,
 )
 from ijmondwerkt.accounts import demo as accounts_demo
-from ijmondwerkt.accounts.roles import Role
-from ijmondwerkt.codelists import seed
 from ijmondwerkt.inbox.models import Task
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded() -> None:
-    """Roles and code lists come from data migrations; a transactional test run
-    earlier in the session may have flushed them, so put them back."""
-    migration = importlib.import_module(
-        "employers.migrations.0002_code_lists_and_permissions"
-    )
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    seed(SbiSection, migration.SBI_SECTIONS)
-    seed(SectorCluster, migration.SECTOR_CLUSTERS)
-    seed(SizeClass, migration.SIZE_CLASSES)
-    seed(EmployerContactKind, migration.CONTACT_KINDS)
-
-
-def test_demo_loads_the_pool_once(seeded: None) -> None:
+def test_demo_loads_the_pool_once() -> None:
     accounts_demo.load(seed=2026)
     summary = demo.load(seed=2026)
     assert "400 werkgevers" in summary
@@ -65,9 +40,7 @@ def test_demo_loads_the_pool_once(seeded: None) -> None:
     )
 
 
-def test_demo_adds_proposals_in_every_state_once(
-    seeded: None, werkmakelaar: object
-) -> None:
+def test_demo_adds_proposals_in_every_state_once(werkmakelaar: object) -> None:
     from clients.models import Client
     from employers.models import Proposal, ProposalStatus
     from tests.clients.factories import ClientFactory
