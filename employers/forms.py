@@ -66,6 +66,13 @@ class WerkmakelaarChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+class HttpsURLField(forms.URLField):
+    """A website typed without a scheme ("www.tata.nl") becomes https://."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 class EmployerForm(MarkOptional, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     werkmakelaar = WerkmakelaarChoiceField(
@@ -79,6 +86,7 @@ class EmployerForm(MarkOptional, forms.ModelForm):
             "social_return_start": DateInput(),
             "social_return_end": DateInput(),
         }
+        field_classes = {"website": HttpsURLField}
 
     field_order = [
         "name",

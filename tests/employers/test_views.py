@@ -204,12 +204,14 @@ def employer_post(**overrides: str) -> dict[str, str]:
 
 def test_werkmakelaar_adds_an_employer(werkmakelaar) -> None:
     response = logged_in(werkmakelaar).post(
-        reverse("employers:create"), employer_post(werkmakelaar=str(werkmakelaar.pk))
+        reverse("employers:create"),
+        employer_post(werkmakelaar=str(werkmakelaar.pk), website="www.dewit.nl"),
     )
     employer = Employer.objects.get()
     assert response.status_code == 302
     assert response["Location"] == employer.get_absolute_url()
     assert employer.werkmakelaar == werkmakelaar
+    assert employer.website == "https://www.dewit.nl"
 
 
 @pytest.mark.parametrize(
