@@ -13,7 +13,7 @@ from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from employers.models import EmployerContact, Vacancy
+from employers.models import EmployerContact, Proposal, ProposalStatus, Vacancy
 
 register = template.Library()
 
@@ -36,7 +36,24 @@ def werkmakelaar_summary(context: dict[str, Any]) -> dict[str, Any]:
         .select_related("employer", "kind", "werkmakelaar")
         .order_by("-contact_date", "-created_at")[:5]
     )
+    mine = Proposal.objects.for_user(user).open().filter(proposed_by=user)
+    pipeline = mine.aggregate(
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in (
+                ProposalStatus.PROPOSED,
+                ProposalStatus.INVITED,
+                ProposalStatus.INTERVIEW,
+            )
+        }
+    )
     return {
+        "pipeline": [
+            (ProposalStatus(status).label, count) for status, count in pipeline.items()
+        ],
+        "open_proposals": mine.select_related("vacancy__employer", "client").order_by(
+            "-proposed_on", "-pk"
+        )[:5],
         "follow_ups_due": counts["due"],
         "follow_ups_week": counts["week"],
         "next_follow_ups": follow_ups.select_related("employer").order_by(

@@ -546,3 +546,34 @@ def test_close_vacancy_from_its_page(werkmakelaar, employer) -> None:
     client.post(reverse("vacancies:close", args=[vacancy.uuid]), {"status": "vervuld"})
     vacancy.refresh_from_db()
     assert vacancy.status == "vervuld"
+
+
+def test_start_page_shows_my_open_proposals(werkmakelaar, employer) -> None:
+    from clients.models import Client
+    from employers.models import Proposal
+    from ijmondwerkt.accounts.roles import Role
+    from tests.clients.factories import ClientFactory
+    from tests.conftest import make_staff
+    from tests.employers.factories import ProposalFactory
+
+    colleague = make_staff(
+        "collega", Role.WERKMAKELAAR, list(werkmakelaar.municipalities.all())
+    )
+    vacancy = VacancyFactory.create(employer=employer, title="Monteur", close_date=None)
+    for status, name, by in [
+        (Proposal.Status.PROPOSED, "Anouk", werkmakelaar),
+        (Proposal.Status.INTERVIEW, "Bilal", werkmakelaar),
+        (Proposal.Status.HIRED, "Cor", werkmakelaar),  # done: not listed
+        (Proposal.Status.PROPOSED, "Dirk", colleague),  # not mine
+    ]:
+        ProposalFactory.create(
+            vacancy=vacancy,
+            client=ClientFactory.create(first_name=name, status=Client.Status.ACTIVE),
+            proposed_by=by,
+            status=status,
+        )
+    page = logged_in(werkmakelaar).get(reverse("home")).content.decode()
+    assert "Voorgesteld: 1" in page and "Uitgenodigd: 0" in page
+    assert "Gesprek: 1" in page
+    assert "Anouk" in page and "Bilal" in page
+    assert "Cor " not in page and "Dirk" not in page
