@@ -39,7 +39,7 @@ def werkmakelaar_summary(context: dict[str, Any]) -> dict[str, Any]:
     mine = Proposal.objects.for_user(user).open().filter(proposed_by=user)
     pipeline = mine.aggregate(
         **{
-            status: Count("pk", filter=Q(status=status))
+            str(status): Count("pk", filter=Q(status=status))
             for status in (
                 ProposalStatus.PROPOSED,
                 ProposalStatus.INVITED,
