@@ -25,6 +25,23 @@ sys.path.insert(0, str(ROOT))
 
 KLANTMANAGERS = 50
 
+# Shared with matching_bench.py: the client columns, an elfproef-valid BSN
+# (b.p: 8 digits, b.s: their weighted sum; the check digit makes it valid)
+# and a first name, for row number g of generate_series.
+CLIENT_INSERT = """INSERT INTO clients_client (uuid, bsn, first_name, name_prefix, last_name,
+    date_of_birth, gender, street, house_number, postcode, city, phone, email,
+    municipality_id, benefit_kind_id, benefit_start_date, registration_date,
+    registration_channel_id, inflow_reason_id, search_period_end, education_level_id,
+    driving_licence, languages, work_experience, wish_sectors, wish_occupations,
+    wish_hours_per_week, barriers_note, target_group, target_group_date,
+    target_group_reason, klantmanager_id, status, version, created_at, updated_at)
+SELECT gen_random_uuid(),
+    CASE WHEN b.s % 11 = 10 THEN (b.p + 1)::text || '1' ELSE b.p::text || (b.s % 11)::text END,
+    (ARRAY['Anna','Bram','Daan','Emma','Fatima','Gert','Ibrahim','Karin','Lotte','Noor'])[g % 10 + 1],"""
+BSN_PARTS = """10000000 + g * 10 AS p,
+    (SELECT sum(substr((10000000 + g * 10)::text, i, 1)::int * (10 - i))
+     FROM generate_series(1, 8) i) AS s"""
+
 
 def configure(database: str, server: str, *, fresh: bool) -> None:
     """Point Django at the benchmark database; ``fresh`` starts from an empty one."""
@@ -93,16 +110,7 @@ def generate(n: int, history_per_client: int) -> dict[str, float]:
         (
             "clients",
             f"""
-            INSERT INTO clients_client (uuid, bsn, first_name, name_prefix, last_name, date_of_birth,
-                gender, street, house_number, postcode, city, phone, email, municipality_id,
-                benefit_kind_id, benefit_start_date, registration_date, registration_channel_id,
-                inflow_reason_id, search_period_end, education_level_id, driving_licence, languages,
-                work_experience, wish_sectors, wish_occupations, wish_hours_per_week, barriers_note,
-                target_group, target_group_date, target_group_reason, klantmanager_id, status,
-                version, created_at, updated_at)
-            SELECT gen_random_uuid(),
-                CASE WHEN b.s % 11 = 10 THEN (b.p + 1)::text || '1' ELSE b.p::text || (b.s % 11)::text END,
-                (ARRAY['Anna','Bram','Daan','Emma','Fatima','Gert','Ibrahim','Karin','Lotte','Noor'])[g % 10 + 1],
+            {CLIENT_INSERT}
                 '', 'Achternaam' || g, DATE '1960-01-01' + (g * 7919 % 16000), 'x', 'Zeeweg',
                 (g % 200 + 1)::text, (1940 + g % 50)::text || ' AB', 'IJmuiden', '', '',
                 (ARRAY[{mun_ids}])[(g / 10) % {KLANTMANAGERS} + 1],
@@ -117,9 +125,7 @@ def generate(n: int, history_per_client: int) -> dict[str, float]:
                 1, now(), now()
             FROM generate_series(1, {n}) g
             CROSS JOIN LATERAL (
-                SELECT 10000000 + g * 10 AS p,
-                       (SELECT sum(substr((10000000 + g * 10)::text, i, 1)::int * (10 - i))
-                        FROM generate_series(1, 8) i) AS s,
+                SELECT {BSN_PARTS},
                        {codes["benefitkind"]} AS codes_benefit,
                        {codes["registrationchannel"]} AS codes_channel,
                        {codes["inflowreason"]} AS codes_inflow,

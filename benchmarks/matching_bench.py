@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clients_bench import configure  # noqa: E402 - benchmarks/ is on sys.path
+from clients_bench import BSN_PARTS, CLIENT_INSERT, configure  # noqa: E402 - benchmarks/ is on sys.path
 
 SECTORS = (
     "'techniek','zorg','logistiek','detailhandel','bouw','horeca','schoonmaak','groen'"
@@ -47,16 +47,7 @@ def generate(n: int) -> dict[str, float]:
     mun_ids = ",".join(str(m.pk) for m in Municipality.objects.order_by("pk"))
     education = "(SELECT array_agg(id ORDER BY id) FROM clients_educationlevel)"
     clients_sql = f"""
-        INSERT INTO clients_client (uuid, bsn, first_name, name_prefix, last_name, date_of_birth,
-            gender, street, house_number, postcode, city, phone, email, municipality_id,
-            benefit_kind_id, benefit_start_date, registration_date, registration_channel_id,
-            inflow_reason_id, search_period_end, education_level_id, driving_licence, languages,
-            work_experience, wish_sectors, wish_occupations, wish_hours_per_week, barriers_note,
-            target_group, target_group_date, target_group_reason, klantmanager_id, status,
-            version, created_at, updated_at)
-        SELECT gen_random_uuid(),
-            CASE WHEN b.s % 11 = 10 THEN (b.p + 1)::text || '1' ELSE b.p::text || (b.s % 11)::text END,
-            (ARRAY['Anna','Bram','Daan','Emma','Fatima','Gert','Ibrahim','Karin','Lotte','Noor'])[g % 10 + 1],
+        {CLIENT_INSERT}
             '', 'Achternaam' || g, DATE '1960-01-01' + (g * 7919 % 16000), 'x', '', '', '',
             'IJmuiden', '', '', (ARRAY[{mun_ids}])[g % 3 + 1], NULL, NULL, CURRENT_DATE - (g % 730),
             NULL, NULL, NULL, b.edu[g % 10 + 1], g % 2 = 0,
@@ -68,10 +59,7 @@ def generate(n: int) -> dict[str, float]:
             CASE WHEN g % 10 < 2 THEN 'uitgestroomd' ELSE 'actief' END, 1, now(), now()
         FROM generate_series(1, {n}) g
         CROSS JOIN LATERAL (
-            SELECT 10000000 + g * 10 AS p,
-                   (SELECT sum(substr((10000000 + g * 10)::text, i, 1)::int * (10 - i))
-                    FROM generate_series(1, 8) i) AS s,
-                   {education} AS edu
+            SELECT {BSN_PARTS}, {education} AS edu
         ) b
     """  # noqa: S608 - integers and ids computed here
     ladder_sql = """
