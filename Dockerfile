@@ -9,7 +9,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY . .
 RUN pip install --no-cache-dir . \
- && PRODUCTION=true SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+ && PRODUCTION=true SECRET_KEY=collectstatic-only CACHE_URL=redis://unused:6379/1 \
+    python manage.py collectstatic --noinput
 
 RUN useradd --create-home ijmond
 USER ijmond

@@ -8,7 +8,6 @@ from drf_spectacular.views import (
     SpectacularSwaggerView,
     SpectacularYAMLAPIView,
 )
-from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
 
 from clients.api.views import (
@@ -24,6 +23,7 @@ from employers.api.views import (
     VacancyViewSet,
 )
 from ijmondwerkt.accounts.api.views import MunicipalityViewSet
+from ijmondwerkt.partners.oauth import PartnerTokenView
 
 router = SimpleRouter(trailing_slash=False)
 router.register("gemeenten", MunicipalityViewSet, basename="gemeente")
@@ -45,7 +45,7 @@ router.register("voordrachten", ProposalViewSet, basename="voordracht")
 app_name = "api"
 urlpatterns = [
     path("", include(router.urls)),
-    path("oauth/token", TokenView.as_view(), name="token"),
+    path("oauth/token", PartnerTokenView.as_view(), name="token"),
     path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="schema-yaml"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
     path(

@@ -208,6 +208,8 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("OAUTH2_ACCESS_TOKEN_EXPIRE_SECONDS", 3600),
+    # Only active partner systems obtain tokens.
+    "OAUTH2_VALIDATOR_CLASS": "ijmondwerkt.partners.oauth.PartnerOAuth2Validator",
 }
 
 # Partner API (docs/api.md): NL API Design Rules, problem+json, scopes per resource.
@@ -268,7 +270,18 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Shared cache (throttling counters) in Redis when configured, else in-process.
+# In-process counters count per worker process, so production requires Redis.
 CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "CACHE_URL must be a Redis URL (redis://, rediss:// or unix://)."
+    )
+if PRODUCTION and not CACHE_URL:
+    raise ImproperlyConfigured(
+        "PRODUCTION=true needs a shared cache: set CACHE_URL to a Redis URL "
+        "(e.g. redis://redis:6379/1). Without it every worker process keeps its "
+        "own API throttling counters."
+    )
 CACHES = {
     "default": (
         {

@@ -11,13 +11,21 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LONG_SECRET = "q7#Lr2@vX9!mZp4$Wk8&Tn1^Yb6*Hc3(Jd5)Fg0-Se+Ua=Ri~Ol?Ex"
+SHARED_CACHE = "redis://127.0.0.1:6379/14"  # not contacted by `check`
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "PRODUCTION", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "PRODUCTION",
+            "CACHE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -56,10 +64,47 @@ def test_production_profile_passes_deploy_check_without_warnings() -> None:
         PRODUCTION="true",
         SECRET_KEY=LONG_SECRET,
         ALLOWED_HOSTS="werk.ijmond.example",
+        CACHE_URL=SHARED_CACHE,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_profile_refuses_to_start_without_a_shared_cache() -> None:
+    # In-process counters would let each worker process throttle on its own.
+    result = run_manage(
+        "check",
+        PRODUCTION="true",
+        SECRET_KEY=LONG_SECRET,
+        ALLOWED_HOSTS="werk.ijmond.example",
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "PRODUCTION=true needs a shared cache: set CACHE_URL" in result.stderr
+
+
+def test_cache_url_must_be_redis() -> None:
+    result = run_manage("check", DEBUG="true", CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL must be a Redis URL" in result.stderr
+
+
+def test_production_profile_throttles_in_the_shared_cache() -> None:
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.cache import caches; "
+        "from ijmondwerkt.rest.throttling import CallerRateThrottle as T; "
+        "c = caches[T.cache._alias]; print(type(c).__name__, c._servers)",
+        PRODUCTION="true",
+        SECRET_KEY=LONG_SECRET,
+        ALLOWED_HOSTS="werk.ijmond.example",
+        CACHE_URL=SHARED_CACHE,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"RedisCache ['{SHARED_CACHE}']"
 
 
 def test_default_profile_is_flagged_by_deploy_check() -> None:

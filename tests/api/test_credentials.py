@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import pytest
 
 from django.core.exceptions import ValidationError
+from oauth2_provider.models import AccessToken, Application
 from rest_framework.test import APIClient
 
 from ijmondwerkt.accounts.models import Municipality
@@ -85,6 +87,126 @@ def test_revoked_partner_is_locked_out(
     assert not partner.user.is_active
     assert bearer(credentials.api_key).get("/api/v1/gemeenten").status_code == 401
     assert token_client.get("/api/v1/gemeenten").status_code == 401
+
+
+def token_response(credentials: Credentials, **data: str) -> Any:
+    basic = base64.b64encode(
+        f"{credentials.client_id}:{credentials.client_secret}".encode()
+    )
+    return APIClient().post(
+        "/api/v1/oauth/token",
+        {"grant_type": "client_credentials", **data},
+        format="multipart",
+        HTTP_AUTHORIZATION=f"Basic {basic.decode()}",
+    )
+
+
+def test_revoked_partner_obtains_no_token(
+    uwv_velsen: tuple[PartnerSystem, Credentials],
+) -> None:
+    partner, credentials = uwv_velsen
+    partner_revoke(partner=partner)
+
+    response = token_response(credentials)
+
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"] == "invalid_client"
+    assert "access_token" not in response.json()
+    assert not AccessToken.objects.filter(
+        application_id=partner.application_id
+    ).exists()
+
+
+def test_partner_switched_off_in_admin_obtains_no_token(
+    uwv_velsen: tuple[PartnerSystem, Credentials],
+) -> None:
+    # Only the technical user deactivated, or only the flag: either one locks out.
+    partner, credentials = uwv_velsen
+    partner.user.is_active = False
+    partner.user.save(update_fields=["is_active"])
+    assert token_response(credentials).json()["error"] == "invalid_client"
+    partner.user.is_active = True
+    partner.user.save(update_fields=["is_active"])
+    PartnerSystem.objects.filter(pk=partner.pk).update(active=False)
+    assert token_response(credentials).json()["error"] == "invalid_client"
+    assert not AccessToken.objects.exists()
+
+
+def test_oauth_client_without_partner_obtains_no_token(db: None) -> None:
+    application = Application.objects.create(
+        name="Los",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret="los-geheim-" + "x" * 30,
+    )
+    credentials = Credentials(
+        client_id=application.client_id,
+        client_secret="los-geheim-" + "x" * 30,
+        api_key="",
+    )
+    assert token_response(credentials).status_code == 401
+    assert not AccessToken.objects.exists()
+
+
+def test_token_success_is_rfc6749_json(
+    uwv_velsen: tuple[PartnerSystem, Credentials],
+) -> None:
+    response = token_response(uwv_velsen[1])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
+    body = response.json()
+    assert body["token_type"] == "Bearer"
+    assert body["expires_in"] == 3600
+    assert body["access_token"]
+
+
+@pytest.mark.parametrize("method", ["get", "put", "patch", "delete"])
+def test_token_endpoint_other_methods_answer_problem_json(
+    method: str, db: None
+) -> None:
+    response = getattr(APIClient(), method)("/api/v1/oauth/token?x=1")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "POST, OPTIONS"
+    body = response.json()
+    assert body["status"] == 405
+    assert body["code"] == "method_not_allowed"
+    assert body["instance"] == "/api/v1/oauth/token?x=1"
+    assert "POST" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("grant_type", "error"),
+    [
+        ("", "invalid_request"),
+        ("password", "unsupported_grant_type"),
+        ("authorization_code", "unsupported_grant_type"),
+        # Would reach a lookup that needs device_code and fail with a 500.
+        ("urn:ietf:params:oauth:grant-type:device_code", "unsupported_grant_type"),
+    ],
+)
+def test_token_endpoint_accepts_only_client_credentials(
+    uwv_velsen: tuple[PartnerSystem, Credentials], grant_type: str, error: str
+) -> None:
+    response = token_response(uwv_velsen[1], grant_type=grant_type)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"] == error
+    assert not AccessToken.objects.exists()
+
+
+def test_wrong_secret_is_invalid_client(
+    uwv_velsen: tuple[PartnerSystem, Credentials],
+) -> None:
+    credentials = uwv_velsen[1]
+    wrong = Credentials(
+        client_id=credentials.client_id, client_secret="fout", api_key=""
+    )
+    response = token_response(wrong)
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_client"
 
 
 def test_unknown_scope_is_refused(velsen: Municipality) -> None:
