@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ijmondwerkt.request_guard.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +75,10 @@ MIDDLEWARE = [
     "ijmondwerkt.rest.middleware.ApiVersionMiddleware",
 ]
 CSRF_FAILURE_VIEW = "ijmondwerkt.errors.csrf_failure"
+# The largest request body and number of form fields, for pages and the API alike
+# (ijmondwerkt/request_guard.py answers 413 or 400 beyond them).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
 
 ROOT_URLCONF = "ijmondwerkt.urls"
 WSGI_APPLICATION = "ijmondwerkt.wsgi.application"
@@ -219,9 +224,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "djangorestframework_camel_case.render.CamelCaseJSONRenderer"
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "djangorestframework_camel_case.parser.CamelCaseJSONParser"
-    ],
+    "DEFAULT_PARSER_CLASSES": ["ijmondwerkt.rest.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "ijmondwerkt.partners.authentication.PartnerAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -8,6 +8,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -56,6 +57,11 @@ class ServiceWriteMixin:
         )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        if "version" not in data:
+            # A partial update does not make ``versie`` required by itself.
+            raise ValidationError(
+                {"versie": [_("Geef de versie mee zoals u die las.")]}
+            )
         updated = call_service(
             serializer,
             self.update_service,
