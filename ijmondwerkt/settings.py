@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "oauth2_provider",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "ijmondwerkt.accounts",
     "ijmondwerkt.inbox",
     "ijmondwerkt.partners",
@@ -70,9 +73,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ijmondwerkt.accounts.middleware.SecurityContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: an idle logout tells the user why on the login page.
+    "ijmondwerkt.accounts.middleware.IdleTimeoutMiddleware",
+    "ijmondwerkt.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ijmondwerkt.rest.middleware.ApiVersionMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 CSRF_FAILURE_VIEW = "ijmondwerkt.errors.csrf_failure"
 # The largest request body and number of form fields, for pages and the API alike
@@ -115,6 +125,29 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Logging in: password, then a TOTP code from an app (django-otp, see
+# ijmondwerkt/accounts/twofactor.py); lock-out after repeated failures per
+# username and IP address (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "IJmond Werkt"
+# Demo users (bin/demo) may skip the second factor, never without DEBUG.
+OTP_EXEMPT_DEMO = DEBUG and env_bool("OTP_EXEMPT_DEMO", default=True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "ijmondwerkt.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "ijmondwerkt.accounts.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "ijmondwerkt.accounts.security.axes_client_str"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Proxies in front of the app that append the client to X-Forwarded-For; 0
+# trusts no header (behind a proxy every client then shares its address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -227,7 +260,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["ijmondwerkt.rest.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "ijmondwerkt.partners.authentication.PartnerAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "ijmondwerkt.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ijmondwerkt.rest.permissions.HasScope"],
     "DEFAULT_THROTTLE_CLASSES": ["ijmondwerkt.rest.throttling.CallerRateThrottle"],
@@ -297,6 +330,7 @@ CACHES = {
 }
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -323,4 +357,14 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Logins, logouts, lock-outs, second factor, password changes.
+    "loggers": {"ijmondwerkt.security": {"level": "INFO"}},
 }
+SECURITY_LOG_FILE = env_str("SECURITY_LOG_FILE")
+if SECURITY_LOG_FILE:
+    LOGGING["handlers"]["security_file"] = {  # type: ignore[index]
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": SECURITY_LOG_FILE,
+        "formatter": "plain",
+    }
+    LOGGING["loggers"]["ijmondwerkt.security"]["handlers"] = ["security_file"]  # type: ignore[index]

@@ -12,6 +12,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path("inloggen/", include("ijmondwerkt.accounts.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taken/", include("ijmondwerkt.inbox.urls")),
     path("werkzoekenden/", include("clients.urls")),

@@ -178,9 +178,45 @@ def user_without_role(velsen: Municipality) -> User:
     return make_staff("zonder_rol", None, [velsen])
 
 
+def verify_second_factor(client: Client, user: User) -> None:
+    """Mark a logged-in test client's session as having passed the TOTP step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session.save()
+
+
+def totp_device(user: User) -> Any:
+    """The user's confirmed TOTP device, created when missing (an enrolled user)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def totp_code(device: Any) -> str:
+    """The code an authenticator app shows now for ``device``.
+
+    A code is accepted once; when this time step's code was already used, the
+    next step's code is given (the device accepts one step of clock drift).
+    """
+    from django_otp.oath import hotp, totp
+
+    device.refresh_from_db()
+    step = int((time.time() - device.t0) // device.step) + device.drift
+    if step > device.last_t:
+        code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    else:
+        code = hotp(device.bin_key, device.last_t + 1, device.digits)
+    return f"{code:0{device.digits}d}"
+
+
 def logged_in(user: User) -> Client:
+    """A test client logged in as ``user``, second factor included."""
     client = Client()
     client.force_login(user)
+    verify_second_factor(client, user)
     return client
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from ijmondwerkt.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from ijmondwerkt.accounts.models import User
@@ -22,7 +23,11 @@ def test_demo_is_idempotent_and_prints_working_logins() -> None:
     printed = out.getvalue()
     for demo in DEMO_USERS:
         assert demo.username in printed
-        user = authenticate(username=demo.username, password=DEMO_PASSWORD)
+        user = authenticate(
+            RequestFactory().post("/inloggen/"),
+            username=demo.username,
+            password=DEMO_PASSWORD,
+        )
         assert user is not None
         assert user.has_role(demo.role)
         assert set(user.municipalities.values_list("cbs_code", flat=True)) == set(

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ijmondwerkt.accounts.models import User
-from tests.conftest import PASSWORD, logged_in
+from tests.conftest import PASSWORD, logged_in, totp_code, totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,15 @@ def test_login_page_is_dutch_and_accessible(client: Client) -> None:
 def test_login_with_password_and_logout(
     client: Client, klantmanager_velsen: User
 ) -> None:
+    device = totp_device(klantmanager_velsen)
     response = client.post(
         reverse("login"),
         {"username": "klantmanager_velsen", "password": PASSWORD},
         follow=True,
+    )
+    assert "Code invullen" in response.content.decode()
+    response = client.post(
+        reverse("two_factor_verify"), {"otp_token": totp_code(device)}, follow=True
     )
     assert "Mijn werkvoorraad" in response.content.decode()
     client.post(reverse("logout"))

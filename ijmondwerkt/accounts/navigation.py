@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ijmondwerkt.accounts import twofactor
 from ijmondwerkt.accounts.roles import Role
 
 
@@ -48,6 +49,8 @@ def items_for(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    if not twofactor.is_verified(user):
+        return []  # nothing to offer before the second step of logging in
     current = request.path
     result = []
     for item in NAV_ITEMS:

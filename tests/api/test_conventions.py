@@ -13,6 +13,7 @@ from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.partners.services import Credentials
 from tests.api.conftest import PartnerFactory, bearer
+from tests.conftest import verify_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -75,11 +76,13 @@ def test_staff_session_uses_role_scoping(
 ) -> None:
     client = APIClient()
     client.force_login(klantmanager_velsen)
+    verify_second_factor(client, klantmanager_velsen)
     assert [m["naam"] for m in client.get("/api/v1/gemeenten").json()["results"]] == [
         "Velsen"
     ]
     assert_problem(client.get("/api/v1/gemeenten/0375"), 404)
     client.force_login(werkmakelaar)
+    verify_second_factor(client, werkmakelaar)
     names = [m["naam"] for m in client.get("/api/v1/gemeenten").json()["results"]]
     assert names == ["Beverwijk", "Heemskerk", "Velsen"]
 
@@ -87,6 +90,7 @@ def test_staff_session_uses_role_scoping(
 def test_staff_without_role_has_no_scopes(user_without_role: User) -> None:
     client = APIClient()
     client.force_login(user_without_role)
+    verify_second_factor(client, user_without_role)
     assert_problem(client.get("/api/v1/gemeenten"), 403)
 
 

@@ -14,6 +14,7 @@ from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.inbox.models import Task
 from tests.api.conftest import PartnerFactory, bearer
 from tests.clients.factories import ClientFactory
+from tests.conftest import verify_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -259,11 +260,13 @@ def test_staff_klantmanager_uses_api_within_own_municipality(
 ) -> None:
     client = APIClient()
     client.force_login(klantmanager_velsen)
+    verify_second_factor(client, klantmanager_velsen)
     assert client.get(f"/api/v1/werkzoekenden/{velsen_client.uuid}").status_code == 200
     assert (
         client.get(f"/api/v1/werkzoekenden/{beverwijk_client.uuid}").status_code == 404
     )
     client.force_login(werkmakelaar)
+    verify_second_factor(client, werkmakelaar)
     assert client.get("/api/v1/werkzoekenden").status_code == 403
 
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from ijmondwerkt.accounts.models import Municipality, User
-from tests.conftest import PartnerFactory, bearer
+from tests.conftest import PartnerFactory, bearer, verify_second_factor
 from tests.employers.factories import (
     EmployerContactFactory,
     EmployerFactory,
@@ -113,5 +113,6 @@ def test_staff_sessions_follow_their_roles(
     user: User = request.getfixturevalue(persona)
     client = APIClient()
     client.force_login(user)
+    verify_second_factor(client, user)
     response: Any = client.get("/api/v1/vacatures")
     assert response.status_code == expected

@@ -11,7 +11,7 @@ from clients.models import Client
 from employers.models import Employer, EmployerContact, Proposal, Vacancy
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.inbox.models import Task
-from tests.conftest import PartnerFactory, bearer
+from tests.conftest import PartnerFactory, bearer, verify_second_factor
 from tests.employers.factories import EmployerFactory
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +265,7 @@ def test_a_werkmakelaar_session_logs_as_itself(werkmakelaar: User) -> None:
     employer = EmployerFactory.create()
     client = APIClient()
     client.force_login(werkmakelaar)
+    verify_second_factor(client, werkmakelaar)
     created = client.post(
         "/api/v1/werkgeverscontacten",
         {"werkgever": str(employer.uuid), "soort": "telefoon", "onderwerp": "Bellen"},
