@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from clients.models import (
     BarrierCategory,
@@ -12,6 +16,7 @@ from clients.models import (
     OutflowReason,
     RegistrationChannel,
 )
+from ijmondwerkt.accounts.policy import assignable_municipalities
 from ijmondwerkt.codelists import CodeListAdmin
 
 for model in (
@@ -41,3 +46,20 @@ class MunicipalityPolicyAdmin(admin.ModelAdmin):
         "no_contact_days",
         "target_group_3_review_months",
     ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[MunicipalityPolicy]:
+        # Deadlines of a municipality are set by someone who works for it.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(
+                municipality__in=assignable_municipalities(request.user)  # type: ignore[arg-type]
+            )
+        )
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "municipality":
+            kwargs["queryset"] = assignable_municipalities(request.user)  # type: ignore[arg-type]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

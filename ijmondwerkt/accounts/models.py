@@ -5,6 +5,7 @@ from typing import Any, Protocol
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -128,3 +129,85 @@ class User(AbstractUser):
     @property
     def audit_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class AccessChangeQuerySet(models.QuerySet["AccessChange"]):
+    def for_review(self) -> AccessChangeQuerySet:
+        return self.select_related("actor", "subject").order_by("-changed_at", "-pk")
+
+
+class AccessChange(models.Model):
+    """One change to what a staff account or partner system may do (audit trail).
+
+    Written by the services that make the change, never edited or deleted:
+    both users are protected, so the row outlives a deactivated account.
+    ``actor`` is empty for changes made by the system (demo data, commands).
+    """
+
+    class Kind(models.TextChoices):
+        ACCOUNT_CREATED = "account", _("Account aangemaakt")
+        ROLES = "rollen", _("Rollen")
+        MUNICIPALITIES = "gemeenten", _("Gemeenten")
+        ACTIVE = "actief", _("Actief")
+        PASSWORD = "wachtwoord", _("Wachtwoord ingesteld")
+        SUPERUSER = "superuser", _("Superuser")
+        STAFF = "staff", _("Staff-status")
+        PERMISSIONS = "rechten", _("Losse rechten en groepen")
+        PARTNER_CREATED = "ketenpartner", _("Ketenpartner aangemaakt")
+        SCOPES = "scopes", _("Scopes ketenpartner")
+        PARTNER_SECRET = "geheim", _("Nieuw geheim ketenpartner")
+        PARTNER_REVOKED = "ingetrokken", _("Ketenpartner ingetrokken")
+
+    changed_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    actor = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("gewijzigd door"),
+        on_delete=models.PROTECT,
+        related_name="access_changes_made",
+        null=True,
+        blank=True,
+    )
+    subject = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("medewerker of ketenpartner"),
+        on_delete=models.PROTECT,
+        related_name="access_changes",
+    )
+    subject_label = models.CharField(_("naam"), max_length=300)
+    kind = models.CharField(_("wijziging"), max_length=20, choices=Kind.choices)
+    old_value = models.JSONField(_("oude waarde"), null=True, blank=True)
+    new_value = models.JSONField(_("nieuwe waarde"), null=True, blank=True)
+
+    objects = AccessChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wijziging in toegang")
+        verbose_name_plural = _("wijzigingen in toegang")
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-changed_at"], name="accesschange_changed_at"),
+            models.Index(
+                fields=["subject", "-changed_at"], name="accesschange_subject"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject_label}"
+
+    @staticmethod
+    def _display(value: Any) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, bool):
+            return str(_("ja") if value else _("nee"))
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value) or "–"
+        return str(value)
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)

@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from ijmondwerkt.accounts.models import Municipality
+from ijmondwerkt.accounts.policy import assignable_municipalities, partner_change_errors
+from ijmondwerkt.accounts.services import StaffPolicyError
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.partners.services import (
     Credentials,
@@ -49,11 +51,38 @@ class PartnerSystemForm(forms.ModelForm):
             "active",
         ]
 
+    # Set by the admin: the person in beheer, whose municipalities bound the choice.
+    actor: Any = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scopes"].choices = [  # type: ignore[attr-defined]
             (k, f"{k} – {v}") for k, v in all_scopes().items()
         ]
+        if self.actor is not None:
+            self.fields["municipalities"].queryset = assignable_municipalities(  # type: ignore[attr-defined]
+                self.actor
+            )
+        if self.instance.pk:
+            self._old_municipality_ids = set(
+                self.instance.user.municipalities.values_list("pk", flat=True)
+            )
+            self.initial.setdefault("municipalities", self._old_municipality_ids)
+        else:
+            self._old_municipality_ids = set()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.actor is not None and "municipalities" in data:
+            errors = partner_change_errors(
+                actor=self.actor,
+                old_ids=self._old_municipality_ids,
+                new_ids={m.pk for m in data["municipalities"]},
+            )
+            for field, messages_ in errors.items():
+                for message in messages_:
+                    self.add_error(None if field == "__all__" else field, message)
+        return data
 
 
 def _show_credentials(
@@ -73,6 +102,11 @@ def _show_credentials(
     )
 
 
+def _out_of_reach(request: HttpRequest, partner: PartnerSystem) -> bool:
+    ids = set(partner.user.municipalities.values_list("pk", flat=True))
+    return bool(partner_change_errors(actor=request.user, old_ids=ids, new_ids=ids))
+
+
 @admin.register(PartnerSystem)
 class PartnerSystemAdmin(admin.ModelAdmin):
     form = PartnerSystemForm
@@ -81,6 +115,17 @@ class PartnerSystemAdmin(admin.ModelAdmin):
     search_fields = ["name", "contact_email"]
     readonly_fields = ["active", "client_id", "secret_rotated_at", "created_at"]
     actions = ["rotate_secret", "revoke"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or not _out_of_reach(request, obj)
 
     @admin.display(description=_("scopes"))
     def scope_list(self, obj: PartnerSystem) -> str:
@@ -102,9 +147,13 @@ class PartnerSystemAdmin(admin.ModelAdmin):
             "throttle_rate": data["throttle_rate"],
         }
         if change:
-            partner_update(partner=PartnerSystem.objects.get(pk=obj.pk), **fields)
+            partner_update(
+                partner=PartnerSystem.objects.get(pk=obj.pk),
+                actor=request.user,
+                **fields,
+            )
             return
-        partner, credentials = partner_create(**fields)
+        partner, credentials = partner_create(actor=request.user, **fields)
         obj.pk = partner.pk
         request._new_partner_credentials = credentials  # type: ignore[attr-defined]
 
@@ -133,14 +182,25 @@ class PartnerSystemAdmin(admin.ModelAdmin):
             )
             return None
         partner = queryset.get()
-        return _show_credentials(
-            request, partner, partner_rotate_secret(partner=partner)
-        )
+        try:
+            credentials = partner_rotate_secret(partner=partner, actor=request.user)
+        except StaffPolicyError as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return None
+        return _show_credentials(request, partner, credentials)
 
     @admin.action(description=_("Toegang intrekken"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[PartnerSystem]) -> None:
+        refused = [p.name for p in queryset if _out_of_reach(request, p)]
+        if refused:
+            self.message_user(
+                request,
+                _("Buiten uw gemeenten, niets ingetrokken: %s") % ", ".join(refused),
+                messages.ERROR,
+            )
+            return
         for partner in queryset:
-            partner_revoke(partner=partner)
+            partner_revoke(partner=partner, actor=request.user)
         self.message_user(request, _("Toegang ingetrokken."), messages.SUCCESS)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

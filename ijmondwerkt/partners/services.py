@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.models import AccessToken, Application, RefreshToken
 
-from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.accounts.models import AccessChange, Municipality, User
+from ijmondwerkt.accounts.policy import partner_change_errors
+from ijmondwerkt.accounts.services import StaffPolicyError, access_change_record
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.rest.scopes import all_scopes
 
@@ -73,6 +75,38 @@ def _new_secrets(partner: PartnerSystem) -> Credentials:
     )
 
 
+def _check_reach(
+    actor: User | None, old_ids: Iterable[int], new_ids: Iterable[int]
+) -> None:
+    """Refuse what ``actor`` may not give; ``None`` is the system (no policy)."""
+    if actor is None:
+        return
+    errors = partner_change_errors(actor=actor, old_ids=old_ids, new_ids=new_ids)
+    if errors:
+        raise StaffPolicyError(errors)
+
+
+def _record(
+    actor: User | None,
+    partner: PartnerSystem,
+    kind: AccessChange.Kind,
+    old: object = None,
+    new: object = None,
+) -> None:
+    access_change_record(
+        actor=actor,
+        subject=partner.user,
+        kind=kind,
+        old=old,
+        new=new,
+        label=str(_("Ketenpartner %s") % partner.name),
+    )
+
+
+def _names(ids: Iterable[int]) -> list[str]:
+    return [str(m) for m in Municipality.objects.filter(pk__in=list(ids))]
+
+
 def _revoke_tokens(partner: PartnerSystem) -> None:
     if partner.application_id is None:
         return
@@ -88,14 +122,21 @@ def partner_create(
     scopes: Iterable[str],
     contact_email: str = "",
     throttle_rate: str = "",
+    actor: User | None = None,
 ) -> tuple[PartnerSystem, Credentials]:
-    """Register a partner system and issue its first credentials."""
+    """Register a partner system and issue its first credentials.
+
+    ``actor`` (the person in beheer) may give only municipalities it serves;
+    the registration, its scopes and municipalities go to the audit trail.
+    """
+    ids = {m.pk for m in municipalities}
+    _check_reach(actor, (), ids)
     user = User(
         username=f"api-{secrets.token_hex(6)}", first_name=name, last_name="(API)"
     )
     user.set_unusable_password()
     user.save()
-    user.municipalities.set(municipalities)
+    user.municipalities.set(ids)
     partner = PartnerSystem(
         name=name,
         contact_email=contact_email,
@@ -105,6 +146,9 @@ def partner_create(
     )
     partner.full_clean()
     partner.save()
+    _record(actor, partner, AccessChange.Kind.PARTNER_CREATED)
+    _record(actor, partner, AccessChange.Kind.SCOPES, [], partner.scopes)
+    _record(actor, partner, AccessChange.Kind.MUNICIPALITIES, [], _names(ids))
     return partner, _new_secrets(partner)
 
 
@@ -117,8 +161,18 @@ def partner_update(
     scopes: Iterable[str],
     contact_email: str = "",
     throttle_rate: str = "",
+    actor: User | None = None,
 ) -> PartnerSystem:
-    """Change what a partner system may see and do; its secrets stay as they are."""
+    """Change what a partner system may see and do; its secrets stay as they are.
+
+    ``actor`` may change only a partner within its municipalities and give only
+    those; scope and municipality changes go to the audit trail.
+    """
+    partner = PartnerSystem.objects.select_for_update().get(pk=partner.pk)
+    old_ids = set(partner.user.municipalities.values_list("pk", flat=True))
+    new_ids = {m.pk for m in municipalities}
+    _check_reach(actor, old_ids, new_ids)
+    old_scopes = list(partner.scopes)
     partner.name = name
     partner.contact_email = contact_email
     partner.scopes = _validate_scopes(scopes)
@@ -127,20 +181,45 @@ def partner_update(
     partner.save()
     partner.user.first_name = name
     partner.user.save(update_fields=["first_name"])
-    partner.user.municipalities.set(municipalities)
+    partner.user.municipalities.set(new_ids)
+    _record(actor, partner, AccessChange.Kind.SCOPES, old_scopes, partner.scopes)
+    _record(
+        actor,
+        partner,
+        AccessChange.Kind.MUNICIPALITIES,
+        _names(old_ids),
+        _names(new_ids),
+    )
     return partner
 
 
+def _partner_ids(partner: PartnerSystem) -> set[int]:
+    return set(partner.user.municipalities.values_list("pk", flat=True))
+
+
 @transaction.atomic
-def partner_rotate_secret(*, partner: PartnerSystem) -> Credentials:
-    """Issue a new client secret and API key; the old ones and all tokens stop working."""
+def partner_rotate_secret(
+    *, partner: PartnerSystem, actor: User | None = None
+) -> Credentials:
+    """Issue a new client secret and API key; the old ones and all tokens stop working.
+
+    The new secrets are shown to ``actor``, so only within its municipalities.
+    """
+    ids = _partner_ids(partner)
+    _check_reach(actor, ids, ids)
     _revoke_tokens(partner)
+    _record(actor, partner, AccessChange.Kind.PARTNER_SECRET)
     return _new_secrets(partner)
 
 
 @transaction.atomic
-def partner_revoke(*, partner: PartnerSystem) -> PartnerSystem:
+def partner_revoke(
+    *, partner: PartnerSystem, actor: User | None = None
+) -> PartnerSystem:
     """Switch a partner system off: no token, key or secret works any more."""
+    ids = _partner_ids(partner)
+    _check_reach(actor, ids, ids)
+    _record(actor, partner, AccessChange.Kind.PARTNER_REVOKED, True, False)
     _revoke_tokens(partner)
     partner.active = False
     partner.api_key_hash = ""
