@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ijmondwerkt import health, views
+from ijmondwerkt.accounts import audit
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +19,11 @@ urlpatterns = [
     path("werkzoekenden/", include("clients.urls")),
     path("werkgevers/", include("employers.urls")),
     path("vacatures/", include("employers.vacancy_urls")),
+    path(
+        "privacy/rolwijzigingen/",
+        audit.access_changes,
+        name="privacy_access_changes",
+    ),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("ijmondwerkt.api")),
 ]

@@ -42,6 +42,11 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Werkzoekenden"), "clients:list", frozenset({Role.KLANTMANAGER})),
     NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
     NavItem(_("API"), "api:docs", frozenset({Role.BEHEERDER})),
+    NavItem(
+        _("Wijzigingen in toegang"),
+        "privacy_access_changes",
+        frozenset({Role.PRIVACY_OFFICER}),
+    ),
 )
 
 
