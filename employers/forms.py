@@ -134,12 +134,19 @@ class EmployerForm(MarkOptional, forms.ModelForm):
 
 
 class ContactPersonForm(MarkOptional, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ContactPerson
         fields = ["name", "job_title", "phone", "email", "active"]
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
 
 
 class EmployerContactForm(MarkOptional, forms.ModelForm):

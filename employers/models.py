@@ -277,6 +277,7 @@ class ContactPerson(models.Model):
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
     active = models.BooleanField(_("actief"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("contactpersoon")

@@ -109,7 +109,7 @@ def _check_werkmakelaar(user: User | None, field: str = "werkmakelaar") -> None:
         )
 
 
-def _check_version(current: int, expected: int, what: str) -> None:
+def _check_version(current: int, expected: int | None, what: str) -> None:
     if current != expected:
         raise ValidationError(
             {
@@ -179,15 +179,27 @@ def contact_person_save(
     employer: Employer,
     name: str,
     contact_person: ContactPerson | None = None,
+    version: int | None = None,
     job_title: str = "",
     phone: str = "",
     email: str = "",
     active: bool = True,
 ) -> ContactPerson:
-    """Add a contact person to an employer, or change an existing one."""
-    person = contact_person or ContactPerson(employer=employer)
+    """Add a contact person to an employer, or change an existing one.
+
+    A change needs ``version``, what the editor loaded (optimistic lock): of two
+    werkmakelaars saving the same contact person, the second is refused instead
+    of silently overwriting the first.
+    """
+    if contact_person is None:
+        person = ContactPerson(employer=employer)
+    else:
+        person = ContactPerson.objects.select_for_update().get(pk=contact_person.pk)
     if person.employer_id != employer.pk:
         raise ValidationError(_("Deze contactpersoon hoort niet bij deze werkgever."))
+    if contact_person is not None:
+        _check_version(person.version, version, _("contactpersoon"))
+        person.version += 1
     person.name = name.strip()
     person.job_title = job_title.strip()
     person.phone = phone.strip()

@@ -215,9 +215,14 @@ def contact_person_edit(
     )
     form = ContactPersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
         try:
             services.contact_person_save(
-                employer=employer, contact_person=person, **form.cleaned_data
+                employer=employer,
+                contact_person=person,
+                version=version if person else None,
+                **fields,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

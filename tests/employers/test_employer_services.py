@@ -162,11 +162,31 @@ def test_contact_person_save_creates_and_updates() -> None:
     )
     assert person.name == "Piet Smit"
     services.contact_person_save(
-        employer=employer, contact_person=person, name="Piet Smit", active=False
+        employer=employer,
+        contact_person=person,
+        version=1,
+        name="Piet Smit",
+        active=False,
     )
     person.refresh_from_db()
     assert person.active is False
     assert person.job_title == ""
+    assert person.version == 2
+
+
+@pytest.mark.parametrize("version", [None, 0])
+def test_contact_person_change_needs_the_version_as_read(version: int | None) -> None:
+    person = ContactPersonFactory.create(name="Piet Smit")
+    with pytest.raises(ValidationError) as exc:
+        services.contact_person_save(
+            employer=person.employer,
+            contact_person=person,
+            version=version,
+            name="Kees Smit",
+        )
+    assert "intussen door een collega gewijzigd" in messages_for(exc, "version")
+    person.refresh_from_db()
+    assert (person.name, person.version) == ("Piet Smit", 1)
 
 
 def test_contact_person_of_another_employer_cannot_be_edited_through_this_one() -> None:

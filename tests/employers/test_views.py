@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import Employer, EmployerContact, Vacancy
+from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.inbox.models import Task
-from tests.conftest import logged_in
+from tests.conftest import logged_in, make_staff
 from tests.employers.factories import (
     ContactPersonFactory,
     EmployerContactFactory,
@@ -246,6 +247,26 @@ def test_stale_edit_is_refused_with_message(werkmakelaar, employer) -> None:
     assert "intussen door een collega gewijzigd" in response.content.decode()
     employer.refresh_from_db()
     assert employer.name == "Eerste"
+
+
+def test_two_werkmakelaars_saving_one_contact_person_lose_no_change(
+    werkmakelaar, employer, all_municipalities
+) -> None:
+    colleague = make_staff("werkmakelaar_twee", Role.WERKMAKELAAR, all_municipalities)
+    person = ContactPersonFactory.create(employer=employer, name="Mark Postma")
+    url = reverse("employers:contact_person_update", args=[employer.uuid, person.uuid])
+    first, second = logged_in(werkmakelaar), logged_in(colleague)
+    form = first.get(url).content.decode()
+    assert 'name="version" value="1"' in form
+    assert 'name="version" value="1"' in second.get(url).content.decode()
+    data = {"name": "Mark Postma", "job_title": "HR", "version": "1", "active": "on"}
+    assert first.post(url, {**data, "phone": "0251 123456"}).status_code == 302
+    response = second.post(url, {**data, "job_title": "Teamleider"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Deze contactpersoon is intussen door een collega gewijzigd." in page
+    person.refresh_from_db()
+    assert (person.job_title, person.phone, person.version) == ("HR", "0251 123456", 2)
 
 
 def test_archive_and_restore(werkmakelaar, employer) -> None:
