@@ -15,4 +15,4 @@ RUN pip install --no-cache-dir . \
 RUN useradd --create-home ijmond
 USER ijmond
 EXPOSE 8000
-CMD ["gunicorn", "ijmondwerkt.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "ijmondwerkt.wsgi:application"]

@@ -24,11 +24,11 @@ from clients.models import (
     add_working_days,
 )
 from clients.validators import normalize_postcode
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 
-BSN_RE = re.compile(r"^\d{9}$")
-POSTCODE_RE = re.compile(r"^\d{4}\s?[a-zA-Z]{0,2}$")
+POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}\s?[a-zA-Z]{0,2}$", re.ASCII)
 
 SIGNALS = [
     ("intake-binnenkort", _("Intake binnen 2 werkdagen")),
@@ -111,12 +111,13 @@ class ClientFilter(filters.FilterSet):
     def search(
         self, queryset: QuerySet[Client], name: str, value: str
     ) -> QuerySet[Client]:
-        """Exact BSN only (never a partial match), postcode prefix, or name."""
+        """Postcode prefix or name. Never a BSN: that is searched by POST (the
+        middleware refuses one in an address before it gets here)."""
         value = value.strip()
         if not value:
             return queryset
-        if BSN_RE.match(value):
-            return queryset.filter(bsn=value)
+        if identifiers.contains_bsn_like(value):
+            return queryset.none()
         if POSTCODE_RE.match(value):
             return queryset.filter(postcode__startswith=normalize_postcode(value))
         condition = Q()

@@ -21,6 +21,7 @@ from clients.models import (
     TargetGroup,
 )
 from clients.validators import LANGUAGE_LEVELS
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 
@@ -196,8 +197,14 @@ class ClientForm(AccessibleForm):
             required=False,
             label=_("Belemmeringen"),
         )
-        self.fields["bsn"].widget.attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off", "maxlength": "9"}
+        # Identifiers are validated as fields, so a bad BSN is reported together
+        # with every other error of the form.
+        self.fields["bsn"] = _bsn_field(self.fields["bsn"])
+        self.fields["postcode"] = identifiers.IdentifierFormField(
+            normalise=identifiers.normalise_postcode,
+            required=False,
+            label=self.fields["postcode"].label,
+            max_length=10,
         )
         # Re-run the accessibility setup for the fields added above.
         for name, field in self.fields.items():
@@ -253,14 +260,20 @@ class ClientForm(AccessibleForm):
         ]
 
 
-class BsnSearchForm(AccessibleForm):
-    bsn = forms.CharField(
-        label=_("BSN"),
-        max_length=9,
-        min_length=9,
-        help_text=_("Precies 9 cijfers; zoekt alleen een exact BSN."),
+def _bsn_field(generated: forms.Field | None = None, **kwargs: Any) -> forms.Field:
+    if generated is not None:
+        kwargs.update(label=generated.label, help_text=generated.help_text)
+    kwargs.setdefault("label", _("BSN"))
+    return identifiers.IdentifierFormField(
+        normalise=identifiers.normalise_bsn,
+        max_length=15,  # room for spaces or dots as people type them
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        **kwargs,
     )
+
+
+class BsnSearchForm(AccessibleForm):
+    bsn = _bsn_field(help_text=_("Precies 9 cijfers; zoekt alleen een exact BSN."))
 
 
 # --- casework -----------------------------------------------------------------

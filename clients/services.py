@@ -8,16 +8,18 @@ timeline of the file.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Model, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from clients.models import (
     OPEN_STATUSES,
@@ -39,12 +41,15 @@ from clients.models import (
     add_working_days,
 )
 from clients.validators import normalize_postcode
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.inbox.models import Task
 from ijmondwerkt.inbox.services import task_create
 
 NO_SHOW_TASK_KIND = "werkzoekende_no_show"
+
+security_log = logging.getLogger("ijmondwerkt.security")
 
 # Fields a klantmanager edits on the file itself (registration and status have
 # their own services).
@@ -200,6 +205,65 @@ def _client_link(client: Client) -> str:
 # --- registration and the file ------------------------------------------------
 
 
+def _normalised_bsn(value: Any) -> str:
+    """The BSN in normal form; an invalid one is kept (stripped) for full_clean to
+    report together with every other field's error."""
+    try:
+        return identifiers.normalise_bsn(value)
+    except ValidationError:
+        return str(value or "").strip()
+
+
+def _bsn_taken(bsn: str, *, user: User, exclude: Client | None = None) -> str | None:
+    """Why this BSN cannot get a (second) file, or None. Holds a lock on the BSN.
+
+    The duplicate is looked up under a transaction-scoped advisory lock, so two
+    concurrent registrations of one BSN are serialised here and the unique
+    constraint (which would make PostgreSQL log the row, BSN included) does not
+    fire in normal operation. The lock key is a keyed hash: no BSN in the SQL.
+
+    A file in a municipality the user does not serve is reported as a fact
+    without any detail about it (docs/security.md, "existence of a file in
+    another municipality").
+    """
+    if not identifiers.bsn_is_normal(bsn):
+        return None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s)", [identifiers.bsn_lock_key(bsn)]
+            )
+    found = Client.objects.filter(bsn=bsn)
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    existing = found.values_list("uuid", "municipality_id").first()
+    if existing is None:
+        return None
+    if existing[1] in user.municipality_ids:
+        return _("Er bestaat al een dossier met dit BSN.")
+    security_log.info(
+        "event=bsn_file_elsewhere client=%s username=%s",
+        existing[0],
+        user.username,
+    )
+    return _(
+        "Er loopt al een dossier met dit BSN bij een andere gemeente. Neem contact "
+        "op met de functioneel beheerder van IJmond Werkt om het dossier over te "
+        "laten dragen."
+    )
+
+
+def _clean_with_bsn_check(client: Client, taken: str | None) -> None:
+    """full_clean, with the BSN check's error among the other field errors."""
+    errors: dict[str, Any] = {"bsn": [taken]} if taken else {}
+    try:
+        client.full_clean(exclude=["bsn"] if taken else None)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def possible_duplicates(
     *,
     first_name: str,
@@ -217,6 +281,7 @@ def possible_duplicates(
 
 
 @transaction.atomic
+@sensitive_variables()
 def client_register(
     *,
     registered_by: User,
@@ -240,7 +305,7 @@ def client_register(
     )
     _not_in_future(registration_date, "registration_date")
     client = Client(
-        bsn=(bsn or "").strip(),
+        bsn=_normalised_bsn(bsn),
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         date_of_birth=date_of_birth,
@@ -251,7 +316,7 @@ def client_register(
     )
     client.postcode = normalize_postcode(client.postcode)
     _check_klantmanager(client.klantmanager, municipality)
-    client.full_clean()
+    _clean_with_bsn_check(client, _bsn_taken(client.bsn, user=registered_by))
     policy = policy_for(municipality)
     client.search_period_end = search_period_end_for(
         date_of_birth=date_of_birth, registration_date=registration_date, policy=policy
@@ -259,7 +324,7 @@ def client_register(
     try:
         with transaction.atomic():
             client.save()
-    except IntegrityError as exc:  # a concurrent registration of the same BSN
+    except IntegrityError as exc:  # last line of defence; the lock above holds it
         raise ValidationError(
             {"bsn": _("Er bestaat al een dossier met dit BSN.")}
         ) from exc
@@ -279,6 +344,7 @@ def client_register(
 
 
 @transaction.atomic
+@sensitive_variables()
 def client_update(
     *,
     client: Client,
@@ -306,6 +372,11 @@ def client_update(
         )
     if "postcode" in fields:
         fields["postcode"] = normalize_postcode(fields["postcode"])
+    if "bsn" in fields:
+        fields["bsn"] = _normalised_bsn(fields["bsn"])
+    taken = None
+    if fields.get("bsn", locked.bsn) != locked.bsn:
+        taken = _bsn_taken(fields["bsn"], user=user, exclude=locked)
     if fields.get("target_group") != locked.target_group and fields.get("target_group"):
         fields.setdefault("target_group_date", timezone.localdate())
     changes = {
@@ -317,7 +388,7 @@ def client_update(
         setattr(locked, name, value)
     if "klantmanager" in changes:
         _check_klantmanager(locked.klantmanager, locked.municipality)
-    locked.full_clean()
+    _clean_with_bsn_check(locked, taken)
     if barrier_categories is not None:
         old = set(locked.barrier_categories.all())
         new = set(barrier_categories)

@@ -23,6 +23,7 @@ from employers.models import (
     SizeClass,
     Vacancy,
 )
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 
@@ -100,7 +101,6 @@ class EmployerFilter(filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        compact = value.replace(" ", "").replace(".", "")
         condition = (
             Q(name__icontains=value)
             | Q(sector_cluster__label__icontains=value)
@@ -108,7 +108,8 @@ class EmployerFilter(filters.FilterSet):
             | Q(werkmakelaar__first_name__icontains=value)
             | Q(werkmakelaar__last_name__icontains=value)
         )
-        if compact.isdigit():
+        compact = identifiers.digits_prefix(value)
+        if compact:
             condition |= Q(kvk_number__startswith=compact)
         return qs.filter(condition)
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import (
@@ -21,7 +22,8 @@ from employers.models import (
     SizeClass,
     Vacancy,
 )
-from employers.services import EMPLOYER_FIELDS, VACANCY_FIELDS, normalise_number
+from employers.services import EMPLOYER_FIELDS, VACANCY_FIELDS
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 
@@ -73,8 +75,26 @@ class HttpsURLField(forms.URLField):
         super().__init__(assume_scheme="https", **kwargs)
 
 
+def _identifier(name: str, normalise: Any) -> identifiers.IdentifierFormField:
+    """A KvK, establishment or postcode field that accepts spaces and dots as
+    typed and reports a wrong number together with the other fields."""
+    model_field = Employer._meta.get_field(name)
+    return identifiers.IdentifierFormField(
+        normalise=normalise,
+        label=capfirst(str(model_field.verbose_name)),
+        help_text=model_field.help_text,
+        required=not model_field.blank,
+        max_length=20,
+    )
+
+
 class EmployerForm(MarkOptional, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kvk_number = _identifier("kvk_number", identifiers.normalise_kvk)
+    establishment_number = _identifier(
+        "establishment_number", identifiers.normalise_establishment_number
+    )
+    postal_code = _identifier("postal_code", identifiers.normalise_postcode)
     werkmakelaar = WerkmakelaarChoiceField(
         queryset=User.objects.none(), required=False, label=_("Werkmakelaar")
     )
@@ -122,12 +142,6 @@ class EmployerForm(MarkOptional, forms.ModelForm):
         self.fields["establishment_number"].widget.attrs.update(inputmode="numeric")
         if self.instance.pk:
             self.initial["version"] = self.instance.version
-
-    def clean_kvk_number(self) -> str:
-        return str(normalise_number(self.cleaned_data["kvk_number"]))
-
-    def clean_establishment_number(self) -> str:
-        return str(normalise_number(self.cleaned_data["establishment_number"]) or "")
 
     def changes(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k in EMPLOYER_FIELDS}

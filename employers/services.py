@@ -23,6 +23,7 @@ from employers.models import (
     RejectionReason,
     Vacancy,
 )
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.inbox.models import Task
@@ -82,19 +83,28 @@ def _only(fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
     return fields
 
 
-def normalise_number(value: Any) -> Any:
-    """KvK and establishment numbers are often typed with spaces or dots."""
-    if isinstance(value, str):
-        return value.replace(" ", "").replace(".", "").strip()
-    return value
+IDENTIFIERS = {
+    "kvk_number": identifiers.normalise_kvk,
+    "establishment_number": identifiers.normalise_establishment_number,
+    "postal_code": identifiers.normalise_postcode,
+}
 
 
 def _normalise_employer(fields: dict[str, Any]) -> dict[str, Any]:
-    for name in ("kvk_number", "establishment_number"):
-        if name in fields:
-            fields[name] = normalise_number(fields[name]) or ""
-    if "postal_code" in fields and isinstance(fields["postal_code"], str):
-        fields["postal_code"] = fields["postal_code"].strip().upper()
+    """KvK number, establishment number and postcode in their normal form (typed
+    with spaces or dots, or in digits the model's pattern would not refuse)."""
+    errors: dict[str, Any] = {}
+    for name, normalise in IDENTIFIERS.items():
+        if fields.get(name) in (None, ""):
+            if name in fields:
+                fields[name] = ""  # a required one is refused by full_clean
+        else:
+            try:
+                fields[name] = normalise(fields[name])
+            except ValidationError as exc:
+                errors[name] = exc
+    if errors:
+        raise ValidationError(errors)
     if not fields.get("has_social_return", True):
         fields.update(
             social_return_places=None, social_return_start=None, social_return_end=None

@@ -28,6 +28,7 @@ from clients.models import (
     TargetGroup,
 )
 from clients.validators import LANGUAGE_LEVELS
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.rest.fields import SlugRelatedField
@@ -77,8 +78,11 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         help_text="Adres van deze werkzoekende in de API.",
     )
     uuid = serializers.UUIDField(read_only=True, help_text="Unieke identificatie.")
-    bsn = serializers.CharField(
-        max_length=9, help_text="Burgerservicenummer (elfproef)."
+    bsn = identifiers.IdentifierSerializerField(
+        normalise=identifiers.normalise_bsn,
+        max_length=15,
+        help_text="Burgerservicenummer (elfproef); 9 cijfers, spaties en punten "
+        "worden weggelaten.",
     )
     voornaam = serializers.CharField(source="first_name", max_length=100)
     tussenvoegsel = serializers.CharField(
@@ -95,8 +99,12 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
     huisnummer = serializers.CharField(
         source="house_number", max_length=12, required=False, allow_blank=True
     )
-    postcode = serializers.CharField(
-        max_length=7, required=False, allow_blank=True, help_text="Postcode, 1234 AB."
+    postcode = identifiers.IdentifierSerializerField(
+        normalise=identifiers.normalise_postcode,
+        max_length=10,
+        required=False,
+        allow_blank=True,
+        help_text="Postcode, 1234 AB.",
     )
     woonplaats = serializers.CharField(
         source="city", max_length=100, required=False, allow_blank=True
@@ -285,10 +293,10 @@ class ClientUpdateSerializer(ClientSerializer):
 class ClientSearchSerializer(serializers.Serializer):
     """Search by BSN in the request body: a BSN never goes into a URL or log."""
 
-    bsn = serializers.RegexField(
-        r"^\d{9}$",
+    bsn = identifiers.IdentifierSerializerField(
+        normalise=identifiers.normalise_bsn,
+        max_length=15,
         help_text="Burgerservicenummer, exact (9 cijfers).",
-        error_messages={"invalid": "Een BSN bestaat uit 9 cijfers."},
     )
 
 

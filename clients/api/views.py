@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.views.decorators.debug import sensitive_variables
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -123,6 +124,7 @@ class ClientViewSet(
         parameters=[PURPOSE],
     )
     @action(detail=False, methods=["post"], url_path="_zoek")
+    @sensitive_variables()  # the BSN stays out of error reports
     def search(self, request: Request) -> Response:
         query = ClientSearchSerializer(data=request.data)
         query.is_valid(raise_exception=True)
@@ -144,6 +146,7 @@ class ClientViewSet(
         log_reads(request, [client])
         return Response(self.get_serializer(client).data)
 
+    @sensitive_variables()
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -158,6 +161,7 @@ class ClientViewSet(
         )
         return self._respond(client, status.HTTP_201_CREATED)
 
+    @sensitive_variables()
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         client = self.get_object()
         serializer = self.get_serializer(client, data=request.data, partial=True)

@@ -26,6 +26,7 @@ from employers.models import (
     SizeClass,
     Vacancy,
 )
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.rest.fields import SlugRelatedField
@@ -73,13 +74,18 @@ class EmployerSerializer(serializers.HyperlinkedModelSerializer):
     )
     uuid = serializers.UUIDField(read_only=True)
     naam = serializers.CharField(source="name", max_length=200)
-    kvk_nummer = serializers.CharField(
+    kvk_nummer = identifiers.IdentifierSerializerField(
+        normalise=identifiers.normalise_kvk,
         source="kvk_number",
         max_length=20,
         help_text="KvK-nummer, 8 cijfers (spaties en punten worden weggelaten).",
     )
-    vestigingsnummer = serializers.CharField(
-        source="establishment_number", max_length=20, required=False, allow_blank=True
+    vestigingsnummer = identifiers.IdentifierSerializerField(
+        normalise=identifiers.normalise_establishment_number,
+        source="establishment_number",
+        max_length=20,
+        required=False,
+        allow_blank=True,
     )
     sbi_sectie = code_in(SbiSection, "sbi_section", "Code van de SBI-sectie (A-U).")
     branchecluster = code_in(
@@ -89,8 +95,12 @@ class EmployerSerializer(serializers.HyperlinkedModelSerializer):
     adres = serializers.CharField(
         source="street_address", max_length=200, required=False, allow_blank=True
     )
-    postcode = serializers.CharField(
-        source="postal_code", max_length=7, required=False, allow_blank=True
+    postcode = identifiers.IdentifierSerializerField(
+        normalise=identifiers.normalise_postcode,
+        source="postal_code",
+        max_length=10,
+        required=False,
+        allow_blank=True,
     )
     plaats = serializers.CharField(
         source="city", max_length=100, required=False, allow_blank=True

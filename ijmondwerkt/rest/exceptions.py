@@ -123,7 +123,9 @@ def _as_drf(exc: Exception) -> exceptions.APIException | None:
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """DRF ``EXCEPTION_HANDLER``: every error of an API view becomes a problem."""
     request = context.get("request")
-    instance = request.get_full_path() if request is not None else ""
+    # The path only: a query string may carry personal data and is logged
+    # by no one here.
+    instance = request.path if request is not None else ""
     api_exc = _as_drf(exc)
     if api_exc is None:
         logger.exception("Unhandled error in API view %s", instance)
@@ -164,7 +166,7 @@ def problem_response(
     request: HttpRequest, status_code: int, detail: str = ""
 ) -> JsonResponse:
     return JsonResponse(
-        problem(status_code, instance=request.get_full_path(), detail=detail),
+        problem(status_code, instance=request.path, detail=detail),
         status=status_code,
         content_type=PROBLEM_CONTENT_TYPE,
     )

@@ -4,7 +4,7 @@ import pytest
 
 from clients import demo
 from clients.models import Client, ClientChange, Contact, Status
-from clients.validators import bsn_is_valid
+from clients.validators import bsn_is_valid, normalize_postcode
 from ijmondwerkt.accounts import demo as accounts_demo
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,10 @@ def test_demo_load_is_idempotent_and_valid() -> None:
         ClientChange.objects.count(),
     ) == counts
     assert all(bsn_is_valid(b) for b in Client.objects.values_list("bsn", flat=True))
+    assert all(
+        normalize_postcode(p) == p
+        for p in Client.objects.values_list("postcode", flat=True)
+    )
     velsen = Client.objects.filter(municipality__cbs_code="0453").count()
     heemskerk = Client.objects.filter(municipality__cbs_code="0396").count()
     assert velsen > heemskerk  # proportions of §12: Velsen largest

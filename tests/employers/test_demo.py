@@ -8,6 +8,7 @@ from employers.models import (
     EmployerContact,
     Vacancy,
 )
+from ijmondwerkt import identifiers
 from ijmondwerkt.accounts import demo as accounts_demo
 from ijmondwerkt.inbox.models import Task
 
@@ -23,6 +24,14 @@ def test_demo_loads_the_pool_once() -> None:
     assert Vacancy.objects.open().exists()
     assert EmployerContact.objects.count() > 400 * 2
     assert Employer.objects.values("sector_cluster").distinct().count() == 10
+    for kvk, establishment, postcode in Employer.objects.values_list(
+        "kvk_number", "establishment_number", "postal_code"
+    ):
+        assert identifiers.normalise_kvk(kvk) == kvk
+        assert identifiers.normalise_establishment_number(establishment) == (
+            establishment
+        )
+        assert identifiers.normalise_postcode(postcode) == postcode
     open_follow_ups = EmployerContact.objects.filter(
         follow_up_date__isnull=False, follow_up_done_at__isnull=True
     ).count()
