@@ -136,6 +136,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 OTP_TOTP_ISSUER = "IJmond Werkt"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no secret keys or QR codes in the admin
 # Demo users (bin/demo) may skip the second factor, never without DEBUG.
 OTP_EXEMPT_DEMO = DEBUG and env_bool("OTP_EXEMPT_DEMO", default=True)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

@@ -17,6 +17,7 @@ import segno
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.middleware.csrf import rotate_token
@@ -160,8 +161,10 @@ def second_factor_reset(*, user: User, by: User) -> int:
 
     Sessions already verified with a removed device lose that verification at
     their next request (django-otp no longer finds the device). Returns the
-    number of devices removed.
+    number of devices removed. Nobody resets their own second factor.
     """
+    if by.pk == user.pk or not by.has_perm("accounts.change_user"):
+        raise PermissionDenied
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     security.log_event(
         "second_factor_reset",
