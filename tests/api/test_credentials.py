@@ -155,7 +155,7 @@ def test_token_success_is_rfc6749_json(
     response = token_response(uwv_velsen[1])
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     body = response.json()
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] == 3600
@@ -166,14 +166,14 @@ def test_token_success_is_rfc6749_json(
 def test_token_endpoint_other_methods_answer_problem_json(
     method: str, db: None
 ) -> None:
-    response = getattr(APIClient(), method)("/api/v1/oauth/token?x=1")
+    response = getattr(APIClient(), method)("/api/v1/oauth/token")
     assert response.status_code == 405
     assert response["Content-Type"] == "application/problem+json"
     assert response["Allow"] == "POST, OPTIONS"
     body = response.json()
     assert body["status"] == 405
     assert body["code"] == "method_not_allowed"
-    assert body["instance"] == "/api/v1/oauth/token?x=1"
+    assert body["instance"] == "/api/v1/oauth/token"
     assert "POST" in body["detail"]
 
 
