@@ -156,6 +156,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # Proxies in front of the app that append the client to X-Forwarded-For; 0
 # trusts no header (behind a proxy every client then shares its address).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Days that django-axes' login records (AccessLog, AccessAttempt) are kept.
+LOGIN_HISTORY_DAYS = env_int("LOGIN_HISTORY_DAYS", 365)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -229,6 +231,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "clear-expired-sessions": {
         "task": "ijmondwerkt.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "prune-login-history": {
+        "task": "ijmondwerkt.accounts.tasks.prune_login_history",
+        "schedule": crontab(hour=3, minute=25),
     },
     "employers-expire-vacancies": {
         "task": "employers.tasks.expire_vacancies",

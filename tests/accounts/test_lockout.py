@@ -93,3 +93,21 @@ def test_admin_login_is_locked_out_too(klantmanager_velsen: User) -> None:
         REMOTE_ADDR="192.0.2.10",
     )
     assert response.status_code == 429
+
+
+def test_old_login_records_are_pruned(klantmanager_velsen: User) -> None:
+    from axes.models import AccessLog
+
+    from ijmondwerkt.accounts.tasks import prune_login_history
+
+    fail(2)
+    attempt(Client(), PASSWORD, ip="198.51.100.8")
+    assert AccessLog.objects.exists() and AccessAttempt.objects.exists()
+    assert prune_login_history() == 0
+    old = timedelta(days=settings.LOGIN_HISTORY_DAYS + 1)
+    AccessLog.objects.update(attempt_time=AccessLog.objects.get().attempt_time - old)
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.get().attempt_time - old
+    )
+    assert prune_login_history() == 2
+    assert prune_login_history() == 0

@@ -33,3 +33,31 @@ def browser_type_launch_args(
             "--disable-sync",
         ],
     }
+
+
+def enter_code(page: Any, username: str) -> None:
+    """The second step of logging in: the code the user's app shows right now."""
+    from ijmondwerkt.accounts.models import User
+    from tests.conftest import totp_code, totp_device
+
+    code = totp_code(totp_device(User.objects.get(username=username)))
+    field = page.get_by_label("Code uit de authenticator-app")
+    field.fill(code)
+    field.press("Enter")
+
+
+def log_in(page: Any, base: str, username: str) -> None:
+    """Log in through the real forms: password, then the TOTP code.
+
+    The user has enrolled an authenticator app (a confirmed TOTP device); the
+    test computes the code from the device's key as the app would.
+    """
+    from ijmondwerkt.accounts.models import User
+    from tests.conftest import PASSWORD, totp_device
+
+    totp_device(User.objects.get(username=username))
+    page.goto(f"{base}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    enter_code(page, username)

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from django.utils import timezone
 
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in as browser_log_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -45,10 +45,7 @@ def violations(page: Page) -> list[str]:
 
 
 def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    browser_log_in(page, base, username)
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -17,10 +17,7 @@ def test_register_client_record_contact_and_see_timeline(
     page: Page, live_server: object, klantmanager_velsen: object
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
-    page.goto(f"{base}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("klantmanager_velsen")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, base, "klantmanager_velsen")
     expect(page.get_by_role("heading", name="Mijn werkvoorraad")).to_be_visible()
 
     page.get_by_role("link", name="Werkzoekende aanmelden").first.click()

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from django.utils import timezone
 
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import log_in
 from tests.employers.factories import (
     ContactPersonFactory,
     EmployerFactory,
@@ -30,10 +30,7 @@ def test_werkmakelaar_logs_contact_and_sees_follow_up(
     contact_kind("bedrijfsbezoek")
     follow_up = timezone.localdate() + timedelta(days=7)
 
-    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
-    page.get_by_label("Gebruikersnaam").fill("werkmakelaar_regio")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "werkmakelaar_regio")  # type: ignore[attr-defined]
     expect(page.get_by_role("heading", name="Mijn werkgevers")).to_be_visible()
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
@@ -96,10 +93,7 @@ def test_werkmakelaar_proposes_a_ranked_candidate_and_invites(
     )
     ClientFactory.create(first_name="Anders", wish_sectors="zorg")
 
-    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
-    page.get_by_label("Gebruikersnaam").fill("werkmakelaar_regio")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, live_server.url, "werkmakelaar_regio")  # type: ignore[attr-defined]
     page.goto(f"{live_server.url}{vacancy.get_absolute_url()}")  # type: ignore[attr-defined]
 
     candidates = page.locator("#sectie-kandidaten .matching-list__item")
@@ -138,10 +132,7 @@ def test_the_pipeline_works_from_the_keyboard(
         vacancy=vacancy, client=client, proposed_by=werkmakelaar
     )
 
-    page.goto(f"{live_server.url}/inloggen/")  # type: ignore[attr-defined]
-    page.get_by_label("Gebruikersnaam").fill("werkmakelaar_regio")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_label("Wachtwoord").press("Enter")
+    log_in(page, live_server.url, "werkmakelaar_regio")  # type: ignore[attr-defined]
     page.goto(f"{live_server.url}{vacancy.get_absolute_url()}")  # type: ignore[attr-defined]
 
     board = page.locator("#sectie-voordrachten")
