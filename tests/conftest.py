@@ -280,6 +280,11 @@ def celery_worker_process(
         "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or "",
     }
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    # With LOG_DIR set (CI), the worker's output joins the run's other logs.
+    log_dir = os.environ.get("LOG_DIR")
+    output: Any = subprocess.PIPE
+    if log_dir:
+        output = open(Path(log_dir) / f"celery-worker-{queue}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             celery,
@@ -297,7 +302,7 @@ def celery_worker_process(
         ],
         cwd=BASE_DIR,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -308,6 +313,7 @@ def celery_worker_process(
         if proc.poll() is not None:
             pytest.fail(
                 f"Celery worker stopped:\n{proc.stdout.read() if proc.stdout else ''}"
+                f"{Path(output.name).read_text() if log_dir else ''}"
             )
         replies = app.control.ping(
             destination=[f"{queue}@{os.uname().nodename}"], timeout=1
@@ -323,11 +329,16 @@ def celery_worker_process(
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+    if log_dir:
+        output.close()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     from tests.api import test_fuzz
 
+    matrix = sys.modules.get("tests.test_route_matrix")
+    if matrix is not None:
+        terminalreporter.write_line(matrix.summary_line())
     sent = test_fuzz.REQUESTS_SENT["count"]
     if sent:
         terminalreporter.write_line(

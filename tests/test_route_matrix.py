@@ -453,6 +453,15 @@ CASES = [
 ]
 
 
+def summary_line() -> str:
+    """For the terminal summary (tests/conftest.py)."""
+    routes = {(param.values[0], param.values[1]) for param in CASES}
+    return (
+        f"route × persona matrix: {len(CASES)} cases ({len(routes)} route × method "
+        f"pairs over {len({r for r, _m in routes})} routes, {len(PERSONAS)} personas)"
+    )
+
+
 def test_every_route_has_a_row() -> None:
     unregistered = sorted(
         model._meta.label_lower
