@@ -25,7 +25,6 @@ from clients.models import (
     OPEN_STATUSES,
     BarrierCategory,
     Client,
-    ClientAccess,
     ClientChange,
     Contact,
     ContactChannel,
@@ -401,15 +400,6 @@ def client_update(
             changes["bsn"] = ["*****" + str(changes["bsn"][0])[-4:], locked.bsn_masked]
         _history(locked, user, "updated", _("Gegevens gewijzigd"), changes)
     return locked
-
-
-def client_view_log(
-    *, client: Client, user: User | None, purpose: str, channel: str = "web"
-) -> ClientAccess:
-    """Log a read of the file (doelbinding): who, when, which file, why, how."""
-    return ClientAccess.objects.create(
-        client=client, user=user, purpose=purpose[:150], channel=channel
-    )
 
 
 # --- intake ----------------------------------------------------------------------

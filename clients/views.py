@@ -25,6 +25,7 @@ from clients.models import Client, ClientQuerySet, Goal, Handover, Status
 from ijmondwerkt.accounts.models import User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.inbox.models import Task
+from ijmondwerkt.privacy import client_uuids_in_links, record_reads
 
 PAGE_SIZE = 25
 
@@ -54,8 +55,11 @@ def _scoped(request: HttpRequest) -> ClientQuerySet:
 
 
 def _client(request: HttpRequest, uuid: Any) -> Client:
+    """The file a page works on; the page shows it, so the read is logged."""
     qs = _scoped(request).select_related("municipality", "klantmanager")
-    return get_object_or_404(qs, uuid=uuid)
+    client = get_object_or_404(qs, uuid=uuid)
+    record_reads(request, [client], purpose=_purpose(request, client))
+    return client
 
 
 def _run(form: forms.AccessibleForm, action: Callable[[dict[str, Any]], Any]) -> Any:
@@ -81,7 +85,12 @@ def _purpose(request: HttpRequest, client: Client) -> str:
 @klantmanager_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    tasks = Task.objects.for_user(_user(request)).due_by(today)[:10]
+    tasks = list(Task.objects.for_user(_user(request)).due_by(today)[:10])
+    record_reads(
+        request,
+        uuids=client_uuids_in_links(t.link for t in tasks),
+        purpose=_("Werkvoorraad: taken"),
+    )
     return render(
         request,
         "clients/dashboard.html",
@@ -104,6 +113,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     )
     filterset = ClientFilter(request.GET or None, queryset=base, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    record_reads(request, page.object_list, purpose=_("Overzicht werkzoekenden"))
     return render(
         request,
         "clients/list.html",
@@ -132,6 +142,7 @@ def bsn_search(request: HttpRequest) -> HttpResponse:
         filterset.qs.select_related("municipality", "benefit_kind", "klantmanager"),
         PAGE_SIZE,
     ).get_page(1)
+    record_reads(request, page.object_list, purpose=_("Overzicht werkzoekenden"))
     return render(
         request,
         "clients/list.html",
@@ -161,6 +172,7 @@ def _duplicates_context(
     # municipality they do not serve (docs/security.md): only visible files count.
     found = found.filter(municipality_id__in=_user(request).municipality_ids)
     visible = list(found[:5])
+    record_reads(request, visible, purpose=_("Controle op dubbele inschrijving"))
     return {"duplicate_count": found.count(), "duplicates": visible}
 
 
@@ -231,10 +243,6 @@ def client_edit(request: HttpRequest, uuid: Any) -> HttpResponse:
         if updated:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(client)
-    else:
-        services.client_view_log(
-            client=client, user=_user(request), purpose=_purpose(request, client)
-        )
     return render(
         request,
         "clients/edit.html",
@@ -262,9 +270,7 @@ def client_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
         .with_last_contact(),
         uuid=uuid,
     )
-    services.client_view_log(
-        client=client, user=_user(request), purpose=_purpose(request, client)
-    )
+    record_reads(request, [client], purpose=_purpose(request, client))
     timeline = Paginator(client.changes.select_related("user"), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
@@ -497,6 +503,8 @@ def clients_reassign(request: HttpRequest) -> HttpResponse:
     form = forms.ReassignForm(
         request.POST or None, clients=candidates, user=_user(request)
     )
+    # The form lists the files to move (written only when the page is shown).
+    record_reads(request, candidates, purpose=_("Herverdelen werkvoorraad"))
     if request.method == "POST" and form.is_valid():
         try:
             moved = services.clients_reassign(

@@ -37,6 +37,7 @@ from employers.models import (
     Vacancy,
 )
 from ijmondwerkt.accounts.models import User
+from ijmondwerkt.privacy import record_reads
 
 PAGE_SIZE = 25
 CANDIDATES_SHOWN = 15  # on the vacancy page; "toon meer" shows DEFAULT_LIMIT
@@ -138,14 +139,20 @@ def _employer_page_context(
         ),
         "-open_date",
     )
+    proposals = list(
+        _proposals(request)
+        .filter(vacancy__employer=employer)
+        .select_related("vacancy", "client", "proposed_by")
+        .order_by("-proposed_on", "-pk")[:TIMELINE_SIZE]
+    )
+    record_reads(
+        request, proposals, purpose=_("Voordrachten werkgever %s") % employer.uuid
+    )
     return {
         **_contact_log_context(request, employer, form),
         "contact_persons": employer.contact_persons.all(),
         "vacancies": vacancies,
-        "proposals": _proposals(request)
-        .filter(vacancy__employer=employer)
-        .select_related("vacancy", "client", "proposed_by")
-        .order_by("-proposed_on", "-pk")[:TIMELINE_SIZE],
+        "proposals": proposals,
         "can_edit": can_write(request.user),
     }
 
@@ -358,6 +365,14 @@ def _vacancy_context(
         else []
     )
     more = not show_all and len(matches) == CANDIDATES_SHOWN
+    board = _board(vacancy, _proposals(request))
+    # The candidates' work profiles and the board's names are client data.
+    record_reads(request, matches, purpose=_("Matching vacature %s") % vacancy.uuid)
+    record_reads(
+        request,
+        (p for column in board for p in column["proposals"]),
+        purpose=_("Voordrachten vacature %s") % vacancy.uuid,
+    )
     return {
         "more_candidates_url": (
             f"{vacancy.get_absolute_url()}?kandidaten=alle#sectie-kandidaten"
@@ -368,7 +383,7 @@ def _vacancy_context(
         "vacancy": vacancy,
         "can_write": writable,
         "close_form": VacancyCloseForm(),
-        "board": _board(vacancy, _proposals(request)),
+        "board": board,
         "matches": matches,
         "rejection_reasons": RejectionReason.choices,
         **extra,
@@ -515,6 +530,7 @@ def client_vacancies(request: HttpRequest, client_uuid: str) -> HttpResponse:
         ),
         uuid=client_uuid,
     )
+    record_reads(request, [client], purpose=_("Passende vacatures"))
     # htmx loads the section into the client file; without it, a whole page.
     template = (
         "employers/_client_vacancies.html"

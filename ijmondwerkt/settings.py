@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "ijmondwerkt.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ijmondwerkt.rest.middleware.ApiVersionMiddleware",
+    # Writes the access log of client data shown in the response (doelbinding).
+    "ijmondwerkt.privacy.ClientReadsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -24,10 +24,15 @@ from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.accounts.services import staff_user_save
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.partners.services import Credentials, partner_create
+from tests import personal_data
+from tests.personal_data import personal_data_audit  # noqa: F401  (autouse)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "correct-horse-battery"
+
+# Every test-client response with client data must have its access-log rows.
+personal_data.install()
 
 
 def require(condition: bool, reason: str) -> None:
@@ -336,6 +341,9 @@ def celery_worker_process(
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     from tests.api import test_fuzz
 
+    line = personal_data.summary_line()
+    if line:
+        terminalreporter.write_line(line)
     matrix = sys.modules.get("tests.test_route_matrix")
     if matrix is not None:
         terminalreporter.write_line(matrix.summary_line())

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.views.decorators.debug import sensitive_variables
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -24,35 +24,13 @@ from clients.api.serializers import (
     OutflowSerializer,
 )
 from clients.filters import ClientFilter
-from clients.models import Client, ClientAccess, Contact, LadderMeasurement, Outflow
+from clients.models import Client, Contact, LadderMeasurement, Outflow
+from ijmondwerkt.rest.personal_data import PURPOSE_PARAMETER as PURPOSE
+from ijmondwerkt.rest.personal_data import PersonalDataMixin
 from ijmondwerkt.rest.services import call_service
 from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin, ServiceCreateMixin
 
-PURPOSE_HEADER = "X-Doelbinding"
-PURPOSE = OpenApiParameter(
-    PURPOSE_HEADER,
-    str,
-    OpenApiParameter.HEADER,
-    description="Waarvoor de gegevens worden geraadpleegd; komt in het inzagelogboek.",
-)
 TAGS = ["werkzoekenden"]
-
-
-def purpose_of(request: Request) -> str:
-    return request.headers.get(PURPOSE_HEADER, "").strip()[:150] or "API-raadpleging"
-
-
-def log_reads(request: Request, clients: list[Client]) -> None:
-    """One access-log row per file read, written in one statement."""
-    ClientAccess.objects.bulk_create(
-        ClientAccess(
-            client=client,
-            user=request.user,  # type: ignore[misc]
-            purpose=purpose_of(request),
-            channel=ClientAccess.Channel.API,
-        )
-        for client in clients
-    )
 
 
 @extend_schema_view(
@@ -73,6 +51,7 @@ def log_reads(request: Request, clients: list[Client]) -> None:
     ),
 )
 class ClientViewSet(
+    PersonalDataMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -83,6 +62,7 @@ class ClientViewSet(
     """Werkzoekenden van de gemeenten die de aanroeper bedient."""
 
     scope_resource = "werkzoekenden"
+    client_lookup = "uuid"
     queryset = (
         Client.objects.select_related(
             "municipality",
@@ -137,13 +117,11 @@ class ClientViewSet(
     def _list(self, request: Request, queryset: QuerySet[Client]) -> Response:
         page = self.paginate_queryset(queryset)
         rows = list(page if page is not None else queryset)
-        log_reads(request, rows)
         data = self.get_serializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         client = self.get_object()
-        log_reads(request, [client])
         return Response(self.get_serializer(client).data)
 
     @sensitive_variables()
@@ -202,6 +180,7 @@ class ClientChildMixin(ScopedQuerysetMixin):
     create=extend_schema(summary="Een ladder-meting vastleggen", tags=TAGS),
 )
 class LadderMeasurementViewSet(
+    PersonalDataMixin,
     ClientChildMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
@@ -210,6 +189,8 @@ class LadderMeasurementViewSet(
     """Metingen op de participatieladder; de laatste is de huidige trede."""
 
     scope_resource = "werkzoekenden"
+    client_lookup = None
+    client_url_kwarg = "werkzoekendeUuid"
     queryset = LadderMeasurement.objects.select_related("measured_by")
     serializer_class = LadderMeasurementSerializer
     ordering_fields = {"datum": "measured_on"}
@@ -254,6 +235,7 @@ class LadderMeasurementViewSet(
     ),
 )
 class ContactViewSet(
+    PersonalDataMixin,
     ClientChildMixin,
     ServiceCreateMixin,
     mixins.ListModelMixin,
@@ -262,6 +244,7 @@ class ContactViewSet(
     viewsets.GenericViewSet,
 ):
     scope_resource = "klantcontacten"
+    client_lookup = "werkzoekende"
     queryset = Contact.objects.select_related("client", "channel", "recorded_by")
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
@@ -282,6 +265,7 @@ class ContactViewSet(
     ),
 )
 class OutflowViewSet(
+    PersonalDataMixin,
     ClientChildMixin,
     ServiceCreateMixin,
     mixins.ListModelMixin,
@@ -290,6 +274,7 @@ class OutflowViewSet(
     viewsets.GenericViewSet,
 ):
     scope_resource = "uitstroom"
+    client_lookup = "werkzoekende"
     queryset = Outflow.objects.select_related("client", "reason", "recorded_by")
     serializer_class = OutflowSerializer
     filterset_class = OutflowFilter

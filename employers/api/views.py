@@ -32,6 +32,7 @@ from employers.filters import EmployerFilter, ProposalFilter, VacancyFilter
 from employers.models import Employer, EmployerContact, Proposal, Vacancy
 from ijmondwerkt.accounts.models import User
 from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.rest.personal_data import PersonalDataMixin, purpose_of
 from ijmondwerkt.rest.services import api_errors, call_service
 from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin
 
@@ -96,6 +97,7 @@ class ServiceWriteMixin:
     ),
 )
 class EmployerViewSet(
+    PersonalDataMixin,
     ServiceWriteMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
@@ -107,6 +109,7 @@ class EmployerViewSet(
     """Werkgevers in de gedeelde regionale pool."""
 
     scope_resource = "werkgevers"
+    client_lookup = None
     update_service = staticmethod(services.employer_update)
     update_argument = "employer"
     queryset = Employer.objects.select_related(
@@ -149,6 +152,7 @@ class EmployerViewSet(
     ),
 )
 class EmployerContactViewSet(
+    PersonalDataMixin,
     ServiceWriteMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
@@ -159,6 +163,7 @@ class EmployerContactViewSet(
     """Contacten die werkmakelaars met werkgevers hadden."""
 
     scope_resource = "werkgeverscontacten"
+    client_lookup = None
     queryset = EmployerContact.objects.select_related(
         "employer", "kind", "werkmakelaar", "contact_person"
     )
@@ -200,6 +205,7 @@ class EmployerContactViewSet(
     ),
 )
 class VacancyViewSet(
+    PersonalDataMixin,
     ServiceWriteMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
@@ -215,6 +221,14 @@ class VacancyViewSet(
         # Candidates are people: reading them needs the proposals scope, not
         # just the vacancies one (a BI tool reading vacancies sees no names).
         return "voordrachten" if self.action == "candidates" else "vacatures"
+
+    @property
+    def client_lookup(self) -> str | None:  # type: ignore[override]
+        # Vacancies hold no client data; their candidates are clients.
+        return "werkzoekende" if self.action == "candidates" else None
+
+    def read_purpose(self, request: Request) -> str:
+        return purpose_of(request, f"Matching vacature {self.kwargs.get('uuid', '')}")
 
     update_service = staticmethod(services.vacancy_update)
     update_argument = "vacancy"
@@ -307,6 +321,7 @@ def _limit(request: Request) -> int:
     ),
 )
 class ProposalViewSet(
+    PersonalDataMixin,
     ServiceWriteMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
@@ -318,6 +333,7 @@ class ProposalViewSet(
     """Voordrachten van werkzoekenden op vacatures."""
 
     scope_resource = "voordrachten"
+    client_lookup = "werkzoekende"
     queryset = Proposal.objects.select_related("vacancy", "client", "proposed_by")
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter

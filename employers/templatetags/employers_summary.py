@@ -12,8 +12,10 @@ from typing import Any
 from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from employers.models import EmployerContact, Proposal, ProposalStatus, Vacancy
+from ijmondwerkt.privacy import record_reads
 
 register = template.Library()
 
@@ -47,13 +49,19 @@ def werkmakelaar_summary(context: dict[str, Any]) -> dict[str, Any]:
             )
         }
     )
+    open_proposals = list(
+        mine.select_related("vacancy__employer", "client").order_by(
+            "-proposed_on", "-pk"
+        )[:5]
+    )
+    record_reads(
+        context["request"], open_proposals, purpose=_("Startpagina: mijn voordrachten")
+    )
     return {
         "pipeline": [
             (ProposalStatus(status).label, count) for status, count in pipeline.items()
         ],
-        "open_proposals": mine.select_related("vacancy__employer", "client").order_by(
-            "-proposed_on", "-pk"
-        )[:5],
+        "open_proposals": open_proposals,
         "follow_ups_due": counts["due"],
         "follow_ups_week": counts["week"],
         "next_follow_ups": follow_ups.select_related("employer").order_by(

@@ -11,6 +11,9 @@ from django.views.decorators.http import require_POST
 
 from ijmondwerkt.inbox.models import Task
 from ijmondwerkt.inbox.services import task_complete, task_reopen
+from ijmondwerkt.privacy import client_uuids_in_links, record_reads
+
+PURPOSE = "Takenlijst"  # stored in the access log
 
 VIEWS = {
     "open": Q(done_at__isnull=True),
@@ -40,6 +43,11 @@ def task_list(request: HttpRequest) -> HttpResponse:
         te_laat=Count("pk", filter=Q(done_at__isnull=True, due_date__lt=today)),
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("pagina"))
+    # A task names a client and links to the file: showing it is a read.
+    rows = list(page.object_list)
+    record_reads(
+        request, uuids=client_uuids_in_links(t.link for t in rows), purpose=PURPOSE
+    )
     return render(
         request,
         "inbox/list.html",
@@ -56,6 +64,7 @@ def task_toggle(request: HttpRequest, uuid: str) -> HttpResponse:
     else:
         task_complete(task=task)
     if request.headers.get("HX-Request"):
+        record_reads(request, uuids=client_uuids_in_links([task.link]), purpose=PURPOSE)
         return render(
             request,
             "inbox/_task_row.html",

@@ -6,6 +6,7 @@ from rest_framework import viewsets
 from ijmondwerkt.accounts.api.filters import MunicipalityFilter
 from ijmondwerkt.accounts.api.serializers import MunicipalitySerializer
 from ijmondwerkt.accounts.models import Municipality
+from ijmondwerkt.rest.personal_data import PersonalDataMixin
 from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin
 
 
@@ -30,10 +31,13 @@ from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin
         ],
     ),
 )
-class MunicipalityViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(
+    PersonalDataMixin, ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet
+):
     """Gemeenten: het uitgewerkte voorbeeld dat latere resources volgen."""
 
     scope_resource = "gemeenten"
+    client_lookup = None  # no client data
     queryset = Municipality.objects.all()
     serializer_class = MunicipalitySerializer
     filterset_class = MunicipalityFilter
