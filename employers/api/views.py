@@ -223,7 +223,7 @@ class VacancyViewSet(
         return "voordrachten" if self.action == "candidates" else "vacatures"
 
     @property
-    def client_lookup(self) -> str | None:  # type: ignore[override]
+    def client_lookup(self) -> str | None:
         # Vacancies hold no client data; their candidates are clients.
         return "werkzoekende" if self.action == "candidates" else None
 
