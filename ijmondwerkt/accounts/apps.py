@@ -19,8 +19,10 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from ijmondwerkt.accounts import security
+        from ijmondwerkt.accounts.middleware import start_activity
 
         user_logged_in.connect(security.on_logged_in, dispatch_uid="security_login")
+        user_logged_in.connect(start_activity, dispatch_uid="idle_timeout_login")
         user_login_failed.connect(
             security.on_login_failed, dispatch_uid="security_login_failed"
         )

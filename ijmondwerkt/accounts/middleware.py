@@ -93,6 +93,13 @@ class SecondFactorMiddleware:
         return _redirect(request, _with_next(step, request))
 
 
+def start_activity(sender: object, request: HttpRequest | None, **_: object) -> None:
+    """A login counts as activity (receiver of ``user_logged_in``)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[LAST_ACTIVITY_KEY] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Logs a session out after ``SESSION_IDLE_TIMEOUT`` seconds without a request.
 
