@@ -18,6 +18,7 @@ from clients.models import (
 )
 from ijmondwerkt.accounts.policy import assignable_municipalities
 from ijmondwerkt.codelists import CodeListAdmin
+from ijmondwerkt.concurrency import OptimisticAdminMixin
 
 for model in (
     BenefitKind,
@@ -37,7 +38,7 @@ class EducationLevelAdmin(CodeListAdmin):
 
 
 @admin.register(MunicipalityPolicy)
-class MunicipalityPolicyAdmin(admin.ModelAdmin):
+class MunicipalityPolicyAdmin(OptimisticAdminMixin, admin.ModelAdmin):
     list_display = [
         "municipality",
         "intake_deadline_days",

@@ -16,7 +16,9 @@ from clients.models import (
     Goal,
     Handover,
     Intake,
+    LadderMeasurement,
     LadderStep,
+    Outflow,
     OutflowReason,
     TargetGroup,
 )
@@ -24,6 +26,8 @@ from clients.validators import LANGUAGE_LEVELS
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.fields import text_limit
+from ijmondwerkt.validators import BIRTH_EPOCH, PlausibleDate, plausible_date
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -42,10 +46,20 @@ class AccessibleForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.prepare_fields()
+
+    def prepare_fields(self) -> None:
+        """Date widgets, plausible dates and help links; again after adding fields."""
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
                 field.input_formats = DATE_FORMATS
+            if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
+                isinstance(v, PlausibleDate) for v in field.validators
+            ):
+                # The widest plausible range (the model's own follows in the
+                # service), so 9999-12-31 never reaches date arithmetic.
+                field.validators.append(plausible_date(earliest=BIRTH_EPOCH))
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hulp"
 
@@ -155,6 +169,7 @@ class ClientForm(AccessibleForm):
     languages = forms.CharField(
         label=_("Talen en niveau"),
         required=False,
+        max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Per regel een taal en niveau, bijvoorbeeld: Nederlands B1"),
     )
@@ -207,12 +222,7 @@ class ClientForm(AccessibleForm):
             max_length=10,
         )
         # Re-run the accessibility setup for the fields added above.
-        for name, field in self.fields.items():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-                field.input_formats = DATE_FORMATS
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hulp"
+        self.prepare_fields()
 
     @staticmethod
     def _initial_from(client: Client) -> dict[str, Any]:
@@ -294,6 +304,7 @@ class IntakeRecordForm(AccessibleForm):
     target_group_reason = forms.CharField(
         label=_("Onderbouwing doelgroep"),
         required=False,
+        max_length=text_limit(Client, "target_group_reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     ladder_step = forms.TypedChoiceField(
@@ -355,7 +366,10 @@ class LadderForm(AccessibleForm):
         widget=forms.RadioSelect(choices=LadderStep.choices),
     )
     note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        max_length=text_limit(LadderMeasurement, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -387,7 +401,10 @@ class OutflowForm(AccessibleForm):
         label=_("Reden uitstroom"), queryset=OutflowReason.objects.active()
     )
     note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        max_length=text_limit(Outflow, "note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -427,7 +444,10 @@ class HandoverForm(AccessibleForm):
 class HandoverReturnForm(AccessibleForm):
     returned_on = forms.DateField(label=_("Terug op"))
     note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        max_length=text_limit(Handover, "return_note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

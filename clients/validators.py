@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ijmondwerkt import identifiers
 
+MAX_LANGUAGES = 30
 LANGUAGE_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "moedertaal")
 
 make_bsn = identifiers.make_bsn
@@ -38,13 +39,14 @@ def validate_postcode(value: str) -> None:
 def validate_languages(value: object) -> None:
     """A list of {"language": str, "level": A1..C2 or moedertaal}."""
     message = _("Talen moeten een lijst zijn van taal en niveau (A1 tot en met C2).")
-    if not isinstance(value, list):
+    if not isinstance(value, list) or len(value) > MAX_LANGUAGES:
         raise ValidationError(message, code="languages")
     for item in value:
         if not (
             isinstance(item, dict)
             and isinstance(item.get("language"), str)
             and item["language"].strip()
+            and len(item["language"]) <= 50
             and item.get("level") in LANGUAGE_LEVELS
         ):
             raise ValidationError(message, code="languages")

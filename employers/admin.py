@@ -12,6 +12,7 @@ from employers.models import (
     SizeClass,
 )
 from ijmondwerkt.codelists import CodeListAdmin
+from ijmondwerkt.concurrency import OptimisticAdminMixin
 
 admin.site.register(SbiSection, CodeListAdmin)
 admin.site.register(SectorCluster, CodeListAdmin)
@@ -20,7 +21,7 @@ admin.site.register(EmployerContactKind, CodeListAdmin)
 
 
 @admin.register(MatchingWeight)
-class MatchingWeightAdmin(admin.ModelAdmin):
+class MatchingWeightAdmin(OptimisticAdminMixin, admin.ModelAdmin):
     """The functioneel beheerder tunes the points; criteria themselves are code."""
 
     list_display = ["criterion", "points"]

@@ -18,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.codelists import CodeList
+from ijmondwerkt.fields import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    TEXT,
+    BoundedTextField,
+    max_length_checks,
+)
+from ijmondwerkt.validators import plausible_date
 
 # --- code lists --------------------------------------------------------------
 
@@ -193,10 +201,13 @@ class Employer(models.Model):
         ],
     )
     social_return_start = models.DateField(
-        _("social return vanaf"), null=True, blank=True
+        _("social return vanaf"), null=True, blank=True, validators=[plausible_date()]
     )
     social_return_end = models.DateField(
-        _("social return tot en met"), null=True, blank=True
+        _("social return tot en met"),
+        null=True,
+        blank=True,
+        validators=[plausible_date()],
     )
     is_municipal_employer = models.BooleanField(
         _("gemeente als werkgever"),
@@ -298,7 +309,7 @@ class EmployerContact(models.Model):
         on_delete=models.CASCADE,
         related_name="contacts",
     )
-    contact_date = models.DateField(_("datum"))
+    contact_date = models.DateField(_("datum"), validators=[plausible_date()])
     kind = models.ForeignKey(
         EmployerContactKind, verbose_name=_("soort contact"), on_delete=models.PROTECT
     )
@@ -317,8 +328,10 @@ class EmployerContact(models.Model):
         related_name="contacts",
     )
     subject = models.CharField(_("onderwerp"), max_length=200)
-    outcome = models.TextField(_("uitkomst"), blank=True)
-    follow_up_date = models.DateField(_("vervolgafspraak op"), null=True, blank=True)
+    outcome = BoundedTextField(_("uitkomst"), blank=True, max_length=TEXT)
+    follow_up_date = models.DateField(
+        _("vervolgafspraak op"), null=True, blank=True, validators=[plausible_date()]
+    )
     follow_up_done_at = models.DateTimeField(
         _("vervolgafspraak afgerond"), null=True, blank=True
     )
@@ -335,6 +348,7 @@ class EmployerContact(models.Model):
             models.Index(fields=["werkmakelaar", "follow_up_date"]),
         ]
         constraints = [
+            *max_length_checks("employers_employercontact", outcome=TEXT),
             models.CheckConstraint(
                 condition=Q(follow_up_date__isnull=True)
                 | Q(follow_up_date__gte=models.F("contact_date")),
@@ -342,7 +356,7 @@ class EmployerContact(models.Model):
                 violation_error_message=_(
                     "De vervolgafspraak ligt vóór de datum van het contact."
                 ),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -443,7 +457,7 @@ class Vacancy(models.Model):
         null=True,
         blank=True,
     )
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = BoundedTextField(_("omschrijving"), blank=True, max_length=LONG_TEXT)
     hours_per_week = models.DecimalField(
         _("uren per week"),
         max_digits=4,
@@ -492,13 +506,15 @@ class Vacancy(models.Model):
     job_carved = models.BooleanField(
         _("jobcarving"), default=False, help_text=_("Functie uit taken samengesteld.")
     )
-    open_date = models.DateField(_("open vanaf"))
-    close_date = models.DateField(_("sluitingsdatum"), null=True, blank=True)
+    open_date = models.DateField(_("open vanaf"), validators=[plausible_date()])
+    close_date = models.DateField(
+        _("sluitingsdatum"), null=True, blank=True, validators=[plausible_date()]
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
     status_changed_on = models.DateField(
-        _("status gewijzigd op"), null=True, blank=True
+        _("status gewijzigd op"), null=True, blank=True, validators=[plausible_date()]
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -523,6 +539,7 @@ class Vacancy(models.Model):
             models.Index(fields=["-open_date"]),
         ]
         constraints = [
+            *max_length_checks("employers_vacancy", description=LONG_TEXT),
             models.CheckConstraint(
                 condition=Q(close_date__isnull=True)
                 | Q(close_date__gte=models.F("open_date")),
@@ -653,14 +670,19 @@ class Proposal(models.Model):
         choices=ProposalStatus.choices,
         default=ProposalStatus.PROPOSED,
     )
-    proposed_on = models.DateField(_("voorgedragen op"))
-    invited_on = models.DateField(_("uitgenodigd op"), null=True, blank=True)
-    interview_on = models.DateField(_("gesprek op"), null=True, blank=True)
+    proposed_on = models.DateField(_("voorgedragen op"), validators=[plausible_date()])
+    invited_on = models.DateField(
+        _("uitgenodigd op"), null=True, blank=True, validators=[plausible_date()]
+    )
+    interview_on = models.DateField(
+        _("gesprek op"), null=True, blank=True, validators=[plausible_date()]
+    )
     decided_on = models.DateField(
         _("besluit op"),
         null=True,
         blank=True,
         help_text=_("Datum van aanname, afwijzing of terugtrekking."),
+        validators=[plausible_date()],
     )
     rejection_reason = models.CharField(
         _("reden afwijzing"),
@@ -668,7 +690,7 @@ class Proposal(models.Model):
         choices=RejectionReason.choices,
         blank=True,
     )
-    note = models.TextField(_("toelichting"), blank=True)
+    note = BoundedTextField(_("toelichting"), blank=True, max_length=SHORT_TEXT)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
@@ -680,6 +702,7 @@ class Proposal(models.Model):
         verbose_name_plural = _("voordrachten")
         ordering = ["-proposed_on", "-pk"]
         constraints = [
+            *max_length_checks("employers_proposal", note=SHORT_TEXT),
             models.UniqueConstraint(
                 fields=["vacancy", "client"],
                 name="proposal_once_per_vacancy",

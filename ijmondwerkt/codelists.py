@@ -12,6 +12,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ijmondwerkt.concurrency import OptimisticAdminMixin
+
 
 class CodeListQuerySet(models.QuerySet[Any]):
     def active(self) -> CodeListQuerySet:
@@ -34,7 +36,7 @@ class CodeList(models.Model):
         return self.label
 
 
-class CodeListAdmin(admin.ModelAdmin):
+class CodeListAdmin(OptimisticAdminMixin, admin.ModelAdmin):
     list_display = ["label", "code", "active", "sort_order"]
     list_editable = ["active", "sort_order"]
     list_filter = ["active"]

@@ -31,7 +31,8 @@ from clients.validators import LANGUAGE_LEVELS
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
-from ijmondwerkt.rest.fields import SlugRelatedField
+from ijmondwerkt.fields import text_limit
+from ijmondwerkt.rest.fields import DateField, SlugRelatedField
 
 
 class ScopedSlugRelatedField(SlugRelatedField):
@@ -89,7 +90,7 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         source="name_prefix", max_length=20, required=False, allow_blank=True
     )
     achternaam = serializers.CharField(source="last_name", max_length=100)
-    geboortedatum = serializers.DateField(source="date_of_birth")
+    geboortedatum = DateField(source="date_of_birth")
     geslacht = serializers.ChoiceField(
         source="gender", choices=Gender.choices, required=False, allow_blank=True
     )
@@ -126,10 +127,10 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         required=False,
         allow_null=True,
     )
-    ingangsdatum_uitkering = serializers.DateField(
+    ingangsdatum_uitkering = DateField(
         source="benefit_start_date", required=False, allow_null=True
     )
-    datum_aanmelding = serializers.DateField(source="registration_date")
+    datum_aanmelding = DateField(source="registration_date")
     kanaal_aanmelding = code_field(
         RegistrationChannel,
         "Code van het kanaal van aanmelding.",
@@ -144,7 +145,7 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         required=False,
         allow_null=True,
     )
-    einde_zoektermijn = serializers.DateField(
+    einde_zoektermijn = DateField(
         source="search_period_end",
         read_only=True,
         help_text="Einde van de zoektermijn (jongeren onder 27).",
@@ -162,9 +163,14 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         help_text="Afgeleid uit het opleidingsniveau.",
     )
     rijbewijs = serializers.BooleanField(source="driving_licence", required=False)
-    talen = LanguageSerializer(source="languages", many=True, required=False)
+    talen = LanguageSerializer(
+        source="languages", many=True, required=False, max_length=30
+    )
     werkervaring = serializers.CharField(
-        source="work_experience", required=False, allow_blank=True
+        source="work_experience",
+        required=False,
+        allow_blank=True,
+        max_length=text_limit(Client, "work_experience"),
     )
     gewenste_sectoren = serializers.CharField(
         source="wish_sectors", max_length=255, required=False, allow_blank=True
@@ -188,7 +194,10 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         help_text="Codes van de categorieën belemmeringen.",
     )
     toelichting_belemmeringen = serializers.CharField(
-        source="barriers_note", required=False, allow_blank=True
+        source="barriers_note",
+        required=False,
+        allow_blank=True,
+        max_length=text_limit(Client, "barriers_note"),
     )
     doelgroep = serializers.ChoiceField(
         source="target_group",
@@ -196,11 +205,14 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         required=False,
         allow_null=True,
     )
-    doelgroep_datum = serializers.DateField(
+    doelgroep_datum = DateField(
         source="target_group_date", required=False, allow_null=True
     )
     doelgroep_reden = serializers.CharField(
-        source="target_group_reason", required=False, allow_blank=True
+        source="target_group_reason",
+        required=False,
+        allow_blank=True,
+        max_length=text_limit(Client, "target_group_reason"),
     )
     klantmanager = KlantmanagerField(
         slug_field="username",
@@ -276,7 +288,7 @@ class ClientUpdateSerializer(ClientSerializer):
     gemeente = ScopedSlugRelatedField(
         source="municipality", slug_field="cbs_code", read_only=True
     )
-    datum_aanmelding = serializers.DateField(source="registration_date", read_only=True)
+    datum_aanmelding = DateField(source="registration_date", read_only=True)
 
     class Meta(ClientSerializer.Meta):
         pass
@@ -303,14 +315,19 @@ class ClientSearchSerializer(serializers.Serializer):
 @extend_schema_serializer(component_name="LadderMeting")
 class LadderMeasurementSerializer(serializers.ModelSerializer):
     uuid = serializers.UUIDField(read_only=True)
-    datum = serializers.DateField(source="measured_on")
+    datum = DateField(source="measured_on")
     trede = serializers.IntegerField(
         source="step",
         min_value=1,
         max_value=6,
         help_text="Trede 1-6 op de participatieladder.",
     )
-    toelichting = serializers.CharField(source="note", required=False, allow_blank=True)
+    toelichting = serializers.CharField(
+        source="note",
+        required=False,
+        allow_blank=True,
+        max_length=text_limit(LadderMeasurement, "note"),
+    )
     gemeten_door = serializers.CharField(
         source="measured_by.audit_name", read_only=True
     )
@@ -341,7 +358,12 @@ class ContactSerializer(serializers.HyperlinkedModelSerializer):
         ContactChannel, "Code van de contactvorm.", source="channel"
     )
     onderwerp = serializers.CharField(source="subject", max_length=200)
-    verslag = serializers.CharField(source="notes", required=False, allow_blank=True)
+    verslag = serializers.CharField(
+        source="notes",
+        required=False,
+        allow_blank=True,
+        max_length=text_limit(Contact, "notes"),
+    )
     niet_verschenen = serializers.BooleanField(
         source="no_show",
         required=False,
@@ -373,11 +395,16 @@ class OutflowSerializer(serializers.HyperlinkedModelSerializer):
     )
     uuid = serializers.UUIDField(read_only=True)
     werkzoekende = _werkzoekende_field()
-    datum = serializers.DateField(source="date")
+    datum = DateField(source="date")
     reden = code_field(
         OutflowReason, "Code van de reden van uitstroom.", source="reason"
     )
-    toelichting = serializers.CharField(source="note", required=False, allow_blank=True)
+    toelichting = serializers.CharField(
+        source="note",
+        required=False,
+        allow_blank=True,
+        max_length=text_limit(Outflow, "note"),
+    )
     vastgelegd_door = serializers.CharField(
         source="recorded_by.audit_name", read_only=True
     )

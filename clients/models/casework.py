@@ -9,6 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import TargetGroup, ladder_step_validators
+from ijmondwerkt.fields import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    TEXT,
+    BoundedTextField,
+    max_length_checks,
+)
+from ijmondwerkt.validators import past_date, plausible_date
 
 
 class Intake(models.Model):
@@ -28,11 +36,17 @@ class Intake(models.Model):
     client = models.ForeignKey(
         "clients.Client", on_delete=models.CASCADE, related_name="intakes"
     )
-    deadline = models.DateField(_("uiterlijke intakedatum"))
-    planned_date = models.DateField(_("gepland op"), null=True, blank=True)
-    held_date = models.DateField(_("gehouden op"), null=True, blank=True)
-    possibilities = models.TextField(_("mogelijkheden"), blank=True)
-    barriers_summary = models.TextField(_("belemmeringen"), blank=True)
+    deadline = models.DateField(
+        _("uiterlijke intakedatum"), validators=[plausible_date()]
+    )
+    planned_date = models.DateField(
+        _("gepland op"), null=True, blank=True, validators=[plausible_date()]
+    )
+    held_date = models.DateField(
+        _("gehouden op"), null=True, blank=True, validators=[past_date()]
+    )
+    possibilities = BoundedTextField(_("mogelijkheden"), blank=True, max_length=TEXT)
+    barriers_summary = BoundedTextField(_("belemmeringen"), blank=True, max_length=TEXT)
     distance_to_labour_market = models.CharField(
         _("afstand tot de arbeidsmarkt"),
         max_length=10,
@@ -42,18 +56,22 @@ class Intake(models.Model):
     preferred_sector = models.CharField(
         _("voorkeurssector"), max_length=150, blank=True
     )
-    earning_capacity = models.TextField(_("verdiencapaciteit"), blank=True)
+    earning_capacity = BoundedTextField(
+        _("verdiencapaciteit"), blank=True, max_length=TEXT
+    )
     target_group = models.PositiveSmallIntegerField(
         _("doelgroep"), choices=TargetGroup.choices, null=True, blank=True
     )
     route = models.CharField(
         _("route"), max_length=20, choices=Route.choices, blank=True
     )
-    agreements = models.TextField(_("afspraken"), blank=True)
+    agreements = BoundedTextField(_("afspraken"), blank=True, max_length=TEXT)
     lead_organisation = models.CharField(
         _("regievoerende organisatie"), max_length=150, blank=True
     )
-    review_date = models.DateField(_("evaluatiedatum"), null=True, blank=True)
+    review_date = models.DateField(
+        _("evaluatiedatum"), null=True, blank=True, validators=[plausible_date()]
+    )
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gehouden door"),
@@ -66,6 +84,13 @@ class Intake(models.Model):
     class Meta:
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
+        constraints = max_length_checks(
+            "clients_intake",
+            possibilities=TEXT,
+            barriers_summary=TEXT,
+            earning_capacity=TEXT,
+            agreements=TEXT,
+        )
         ordering = ["-deadline"]
         indexes = [models.Index(fields=["held_date", "deadline"])]
 
@@ -80,12 +105,15 @@ class Plan(models.Model):
     client = models.OneToOneField(
         "clients.Client", on_delete=models.CASCADE, related_name="plan"
     )
-    established_on = models.DateField(_("vastgesteld op"))
-    summary = models.TextField(_("samenvatting"), blank=True)
+    established_on = models.DateField(
+        _("vastgesteld op"), validators=[plausible_date()]
+    )
+    summary = BoundedTextField(_("samenvatting"), blank=True, max_length=TEXT)
 
     class Meta:
         verbose_name = _("plan van aanpak")
         verbose_name_plural = _("plannen van aanpak")
+        constraints = max_length_checks("clients_plan", summary=TEXT)
 
     def __str__(self) -> str:
         return f"Plan van aanpak {self.established_on:%d-%m-%Y}"
@@ -107,7 +135,7 @@ class Goal(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     description = models.CharField(_("doel"), max_length=255)
     owner = models.CharField(_("eigenaar"), max_length=20, choices=Owner.choices)
-    due_date = models.DateField(_("streefdatum"))
+    due_date = models.DateField(_("streefdatum"), validators=[plausible_date()])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
@@ -118,7 +146,9 @@ class Goal(models.Model):
         validators=ladder_step_validators,
         help_text=_("De trede op de participatieladder die dit doel beoogt."),
     )
-    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("afgesloten op"), null=True, blank=True, validators=[plausible_date()]
+    )
 
     class Meta:
         verbose_name = _("doel")
@@ -145,7 +175,7 @@ class LadderMeasurement(models.Model):
     client = models.ForeignKey(
         "clients.Client", on_delete=models.CASCADE, related_name="ladder_measurements"
     )
-    measured_on = models.DateField(_("datum meting"))
+    measured_on = models.DateField(_("datum meting"), validators=[past_date()])
     step = models.PositiveSmallIntegerField(
         _("trede"), validators=ladder_step_validators
     )
@@ -155,11 +185,12 @@ class LadderMeasurement(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    note = models.TextField(_("toelichting"), blank=True)
+    note = BoundedTextField(_("toelichting"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         verbose_name = _("meting participatieladder")
         verbose_name_plural = _("metingen participatieladder")
+        constraints = max_length_checks("clients_laddermeasurement", note=SHORT_TEXT)
         ordering = ["-measured_on", "-pk"]
         indexes = [models.Index(fields=["client", "-measured_on", "-id"])]
 
@@ -174,14 +205,16 @@ class Contact(models.Model):
     client = models.ForeignKey(
         "clients.Client", on_delete=models.CASCADE, related_name="contacts"
     )
-    occurred_at = models.DateTimeField(_("datum en tijd"))
+    occurred_at = models.DateTimeField(
+        _("datum en tijd"), validators=[plausible_date()]
+    )
     channel = models.ForeignKey(
         "clients.ContactChannel",
         verbose_name=_("contactvorm"),
         on_delete=models.PROTECT,
     )
     subject = models.CharField(_("onderwerp"), max_length=200)
-    notes = models.TextField(_("verslag"), blank=True)
+    notes = BoundedTextField(_("verslag"), blank=True, max_length=LONG_TEXT)
     no_show = models.BooleanField(
         _("niet verschenen"),
         default=False,
@@ -199,6 +232,7 @@ class Contact(models.Model):
     class Meta:
         verbose_name = _("klantcontact")
         verbose_name_plural = _("klantcontacten")
+        constraints = max_length_checks("clients_contact", notes=LONG_TEXT)
         ordering = ["-occurred_at"]
         indexes = [models.Index(fields=["client", "no_show", "-occurred_at"])]
 
@@ -213,13 +247,13 @@ class Outflow(models.Model):
     client = models.ForeignKey(
         "clients.Client", on_delete=models.CASCADE, related_name="outflows"
     )
-    date = models.DateField(_("datum uitstroom"))
+    date = models.DateField(_("datum uitstroom"), validators=[plausible_date()])
     reason = models.ForeignKey(
         "clients.OutflowReason",
         verbose_name=_("reden uitstroom"),
         on_delete=models.PROTECT,
     )
-    note = models.TextField(_("toelichting"), blank=True)
+    note = BoundedTextField(_("toelichting"), blank=True, max_length=SHORT_TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),
@@ -230,6 +264,7 @@ class Outflow(models.Model):
     class Meta:
         verbose_name = _("uitstroom")
         verbose_name_plural = _("uitstroom")
+        constraints = max_length_checks("clients_outflow", note=SHORT_TEXT)
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
@@ -245,8 +280,8 @@ class Handover(models.Model):
     )
     organisation = models.CharField(_("overgedragen aan"), max_length=150)
     contact_person = models.CharField(_("contactpersoon"), max_length=150, blank=True)
-    started_on = models.DateField(_("datum overdracht"))
-    reason = models.TextField(_("reden"))
+    started_on = models.DateField(_("datum overdracht"), validators=[plausible_date()])
+    reason = BoundedTextField(_("reden"), max_length=SHORT_TEXT)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("overgedragen door"),
@@ -254,8 +289,12 @@ class Handover(models.Model):
         related_name="+",
     )
     previous_status = models.CharField(max_length=20, editable=False)
-    returned_on = models.DateField(_("terug op"), null=True, blank=True)
-    return_note = models.TextField(_("toelichting terugkeer"), blank=True)
+    returned_on = models.DateField(
+        _("terug op"), null=True, blank=True, validators=[plausible_date()]
+    )
+    return_note = BoundedTextField(
+        _("toelichting terugkeer"), blank=True, max_length=SHORT_TEXT
+    )
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("teruggenomen door"),
@@ -268,6 +307,9 @@ class Handover(models.Model):
     class Meta:
         verbose_name = _("warme overdracht")
         verbose_name_plural = _("warme overdrachten")
+        constraints = max_length_checks(
+            "clients_handover", reason=SHORT_TEXT, return_note=SHORT_TEXT
+        )
         ordering = ["-started_on", "-pk"]
 
     def __str__(self) -> str:

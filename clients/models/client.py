@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.validators import validate_bsn, validate_languages, validate_postcode
 from ijmondwerkt.accounts.models import MunicipalityScopedQuerySet
+from ijmondwerkt.fields import SHORT_TEXT, TEXT, BoundedTextField, max_length_checks
+from ijmondwerkt.validators import birth_date, plausible_date
 
 MINIMUM_AGE = 15
 
@@ -172,7 +174,7 @@ class Client(models.Model):
     first_name = models.CharField(_("voornaam"), max_length=100)
     name_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=100)
-    date_of_birth = models.DateField(_("geboortedatum"))
+    date_of_birth = models.DateField(_("geboortedatum"), validators=[birth_date()])
     gender = models.CharField(
         _("geslacht"), max_length=1, choices=Gender.choices, blank=True
     )
@@ -198,9 +200,14 @@ class Client(models.Model):
         blank=True,
     )
     benefit_start_date = models.DateField(
-        _("ingangsdatum uitkering"), null=True, blank=True
+        _("ingangsdatum uitkering"),
+        null=True,
+        blank=True,
+        validators=[plausible_date()],
     )
-    registration_date = models.DateField(_("datum aanmelding"))
+    registration_date = models.DateField(
+        _("datum aanmelding"), validators=[plausible_date()]
+    )
     registration_channel = models.ForeignKey(
         "clients.RegistrationChannel",
         verbose_name=_("kanaal aanmelding"),
@@ -220,6 +227,7 @@ class Client(models.Model):
         null=True,
         blank=True,
         help_text=_("Alleen voor jongeren onder de 27; berekend bij aanmelding."),
+        validators=[plausible_date()],
     )
     education_level = models.ForeignKey(
         "clients.EducationLevel",
@@ -232,7 +240,7 @@ class Client(models.Model):
     languages = models.JSONField(
         _("talen"), default=list, blank=True, validators=[validate_languages]
     )
-    work_experience = models.TextField(_("werkervaring"), blank=True)
+    work_experience = BoundedTextField(_("werkervaring"), blank=True, max_length=TEXT)
     wish_sectors = models.CharField(_("gewenste sectoren"), max_length=255, blank=True)
     wish_occupations = models.CharField(
         _("gewenste beroepen"), max_length=255, blank=True
@@ -246,14 +254,21 @@ class Client(models.Model):
     barrier_categories = models.ManyToManyField(
         "clients.BarrierCategory", verbose_name=_("belemmeringen"), blank=True
     )
-    barriers_note = models.TextField(_("toelichting belemmeringen"), blank=True)
+    barriers_note = BoundedTextField(
+        _("toelichting belemmeringen"), blank=True, max_length=TEXT
+    )
     target_group = models.PositiveSmallIntegerField(
         _("doelgroep"), choices=TargetGroup.choices, null=True, blank=True
     )
     target_group_date = models.DateField(
-        _("doelgroep vastgesteld op"), null=True, blank=True
+        _("doelgroep vastgesteld op"),
+        null=True,
+        blank=True,
+        validators=[plausible_date()],
     )
-    target_group_reason = models.TextField(_("reden doelgroep"), blank=True)
+    target_group_reason = BoundedTextField(
+        _("reden doelgroep"), blank=True, max_length=SHORT_TEXT
+    )
     klantmanager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("klantmanager"),
@@ -274,6 +289,12 @@ class Client(models.Model):
     class Meta:
         verbose_name = _("werkzoekende")
         verbose_name_plural = _("werkzoekenden")
+        constraints = max_length_checks(
+            "clients_client",
+            work_experience=TEXT,
+            barriers_note=TEXT,
+            target_group_reason=SHORT_TEXT,
+        )
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
             models.Index(fields=["municipality", "status"]),

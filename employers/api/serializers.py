@@ -29,7 +29,7 @@ from employers.models import (
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
-from ijmondwerkt.rest.fields import SlugRelatedField
+from ijmondwerkt.rest.fields import DateField, SlugRelatedField
 
 
 def code(source: str, help_text: str) -> serializers.SlugRelatedField[Any]:
@@ -123,10 +123,10 @@ class EmployerSerializer(serializers.HyperlinkedModelSerializer):
         min_value=1,
         max_value=10_000,
     )
-    social_return_van = serializers.DateField(
+    social_return_van = DateField(
         source="social_return_start", allow_null=True, required=False
     )
-    social_return_tot = serializers.DateField(
+    social_return_tot = DateField(
         source="social_return_end", allow_null=True, required=False
     )
     gemeentelijke_werkgever = serializers.BooleanField(
@@ -184,7 +184,7 @@ class EmployerContactSerializer(serializers.HyperlinkedModelSerializer):
         queryset=Employer.objects.all(),
         help_text="UUID van de werkgever (niet gearchiveerd).",
     )
-    datum = serializers.DateField(
+    datum = DateField(
         source="contact_date",
         required=False,
         help_text="Datum van het contact; leeg: vandaag. Niet in de toekomst.",
@@ -213,7 +213,7 @@ class EmployerContactSerializer(serializers.HyperlinkedModelSerializer):
     uitkomst = serializers.CharField(
         source="outcome", required=False, allow_blank=True, max_length=4000
     )
-    vervolgafspraak = serializers.DateField(
+    vervolgafspraak = DateField(
         source="follow_up_date",
         allow_null=True,
         required=False,
@@ -299,10 +299,8 @@ class VacancySerializer(serializers.HyperlinkedModelSerializer):
         source="trial_placement_possible", required=False
     )
     jobcarving = serializers.BooleanField(source="job_carved", required=False)
-    open_vanaf = serializers.DateField(source="open_date")
-    sluitingsdatum = serializers.DateField(
-        source="close_date", allow_null=True, required=False
-    )
+    open_vanaf = DateField(source="open_date")
+    sluitingsdatum = DateField(source="close_date", allow_null=True, required=False)
     status = serializers.ChoiceField(choices=Vacancy.Status.choices, read_only=True)
     versie = serializers.IntegerField(
         source="version", read_only=True, help_text=VERSION_HELP
@@ -430,10 +428,10 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
         source="proposed_by", slug_field="username", read_only=True
     )
     status = ProposalStatusField(read_only=True)
-    voorgedragen_op = serializers.DateField(source="proposed_on", read_only=True)
-    uitgenodigd_op = serializers.DateField(source="invited_on", read_only=True)
-    gesprek_op = serializers.DateField(source="interview_on", read_only=True)
-    besluit_op = serializers.DateField(source="decided_on", read_only=True)
+    voorgedragen_op = DateField(source="proposed_on", read_only=True)
+    uitgenodigd_op = DateField(source="invited_on", read_only=True)
+    gesprek_op = DateField(source="interview_on", read_only=True)
+    besluit_op = DateField(source="decided_on", read_only=True)
     reden_afwijzing = serializers.ChoiceField(
         source="rejection_reason", choices=RejectionReason.choices, read_only=True
     )

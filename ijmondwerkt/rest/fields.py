@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
+
+from ijmondwerkt.validators import BIRTH_EPOCH, YEARS_AHEAD, PlausibleDate
 
 
 class SlugRelatedField(serializers.SlugRelatedField):
@@ -12,3 +15,36 @@ class SlugRelatedField(serializers.SlugRelatedField):
         if isinstance(data, str) and "\x00" in data:
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class DateField(serializers.DateField):
+    """A date checked for plausibility before any service does arithmetic on it.
+
+    Bound to a ModelSerializer, it takes the model field's ``PlausibleDate``
+    validators (birth dates from 1900, others from 1990, at most 5 years ahead);
+    otherwise the widest of those ranges.
+    """
+
+    def bind(self, field_name: str, parent: Any) -> None:
+        super().bind(field_name, parent)
+        if self.read_only:
+            return
+        model = getattr(getattr(parent, "Meta", None), "model", None)
+        checks: list[Any] = []
+        if (
+            model is not None
+            and isinstance(self.source, str)
+            and "." not in self.source
+        ):
+            try:
+                model_field = model._meta.get_field(self.source)
+            except FieldDoesNotExist:
+                pass
+            else:
+                checks = [
+                    v for v in model_field.validators if isinstance(v, PlausibleDate)
+                ]
+        self.validators = [
+            *self.validators,
+            *(checks or [PlausibleDate(BIRTH_EPOCH, YEARS_AHEAD)]),
+        ]

@@ -1,0 +1,85 @@
+"""Optimistic locking for beheer change pages, without a version column.
+
+The change form carries a fingerprint of the row as it was shown. On save the
+row is read again under a lock (the admin saves inside a transaction); if its
+fingerprint differs, someone else saved in the meantime and the form is refused
+with a Dutch message instead of silently overwriting that change.
+
+Apps' own pages use a ``version`` field through their services (see
+``employers.services.employer_update``); this covers the objects only beheer
+edits: code lists, matching weights, municipal deadlines, partner systems.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+FIELD = "loaded_fingerprint"
+CONFLICT = _(
+    "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en voer "
+    "uw wijziging nog eens in."
+)
+
+
+def fingerprint(obj: models.Model) -> str:
+    """A digest of the row's stored values and many-to-many links."""
+    values: dict[str, Any] = {
+        field.attname: field.value_to_string(obj) for field in obj._meta.concrete_fields
+    }
+    for field in obj._meta.many_to_many:
+        values[field.name] = sorted(
+            getattr(obj, field.name).values_list("pk", flat=True)
+        )
+    digest = json.dumps(values, sort_keys=True, default=str).encode()
+    return hashlib.sha256(digest).hexdigest()
+
+
+class FingerprintFormMixin(forms.ModelForm):
+    """Refuses the save when the row changed since the form was shown."""
+
+    loaded_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[FIELD].initial = fingerprint(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk:
+            manager = type(self.instance)._default_manager
+            current = manager.select_for_update().filter(pk=self.instance.pk).first()
+            if current is None or fingerprint(current) != cleaned.get(FIELD):
+                raise ValidationError(CONFLICT, code="conflict")
+        return cleaned
+
+
+class OptimisticAdminMixin(admin.ModelAdmin):
+    """For a ModelAdmin whose change page two people could save at once.
+
+    The changelist's inline editing (``list_editable``) is not covered: it
+    changes one value per row, which is shown as saved right away.
+    """
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is not None and "form" not in kwargs:
+            base = self.form
+            kwargs["form"] = type(base.__name__, (FingerprintFormMixin, base), {})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [FIELD]})]

@@ -1,0 +1,69 @@
+"""Beheer change pages refuse a save based on a stale page (optimistic locking)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from django.urls import reverse
+
+from clients.models import ContactChannel
+from employers.models import MatchingWeight
+from ijmondwerkt.accounts.models import User
+from tests.conftest import logged_in
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT = "Iemand anders heeft dit intussen gewijzigd."
+
+
+def _form_data(page: str) -> dict[str, str]:
+    """The values the change page renders, as a browser would post them back."""
+    data = dict(
+        re.findall(
+            r'<input type="(?:text|number|hidden)" name="([^"]+)" value="([^"]*)"', page
+        )
+    )
+    data.update(
+        (name, "on")
+        for name in re.findall(
+            r'<input type="checkbox" name="([^"]+)"[^>]* checked', page
+        )
+    )
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def test_stale_code_list_change_is_refused(beheerder: User) -> None:
+    channel = ContactChannel.objects.get(code="telefoon")
+    url = reverse("admin:clients_contactchannel_change", args=[channel.pk])
+    browser = logged_in(beheerder)
+    page = browser.get(url).content.decode()
+    assert 'name="loaded_fingerprint"' in page
+    ContactChannel.objects.filter(pk=channel.pk).update(label="Telefonisch")
+    data = {**_form_data(page), "label": "Telefoon (mobiel)"}
+    response = browser.post(url, data)
+    assert response.status_code == 200
+    assert CONFLICT in response.content.decode()
+    channel.refresh_from_db()
+    assert channel.label == "Telefonisch"
+    fresh = browser.get(url).content.decode()
+    assert (
+        browser.post(url, {**_form_data(fresh), "label": "Mobiel"}).status_code == 302
+    )
+    channel.refresh_from_db()
+    assert channel.label == "Mobiel"
+
+
+def test_stale_matching_weight_change_is_refused(beheerder: User) -> None:
+    weight = MatchingWeight.objects.order_by("pk").first()
+    assert weight is not None
+    url = reverse("admin:employers_matchingweight_change", args=[weight.pk])
+    browser = logged_in(beheerder)
+    page = browser.get(url).content.decode()
+    MatchingWeight.objects.filter(pk=weight.pk).update(points=weight.points + 1)
+    response = browser.post(url, {**_form_data(page), "points": "7"})
+    assert CONFLICT in response.content.decode()
+    weight.refresh_from_db()
+    assert weight.points != 7
