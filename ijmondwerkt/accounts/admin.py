@@ -35,6 +35,9 @@ class MunicipalityAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # deactivate instead; its confirmation page would list clients
+
 
 ACCOUNT = (None, {"fields": ["username", "password"]})
 PERSONAL = (
@@ -86,6 +89,11 @@ class UserAdmin(BaseUserAdmin):
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or may_manage(request.user, obj)  # type: ignore[arg-type]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deactivate instead: history, access log and audit trail refer to users,
+        # and the confirmation page would list the clients they worked on.
+        return False
 
     def save_model(
         self, request: HttpRequest, obj: User, form: Any, change: bool
