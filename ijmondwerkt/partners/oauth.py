@@ -22,10 +22,9 @@ from django.utils.translation import gettext as _
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.views import TokenView
 
+from ijmondwerkt.accounts.security import log_event
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.rest.exceptions import problem_response
-
-logger = logging.getLogger(__name__)
 
 CLIENT_CREDENTIALS = "client_credentials"
 
@@ -50,9 +49,12 @@ class PartnerOAuth2Validator(OAuth2Validator):
         client = request.client
         if partner_is_active(getattr(client, "pk", None)):
             return True
-        logger.warning(
-            "Token refused: OAuth2 client %s has no active partner system",
-            getattr(client, "client_id", "?"),
+        log_event(
+            "partner_token",
+            outcome="refused_inactive",
+            username="-",
+            level=logging.WARNING,
+            client_id=getattr(client, "client_id", "-"),
         )
         # oauthlib answers invalid_client, the same as for a wrong secret.
         return False

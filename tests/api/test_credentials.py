@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 from typing import Any
 
 import pytest
@@ -102,12 +103,13 @@ def token_response(credentials: Credentials, **data: str) -> Any:
 
 
 def test_revoked_partner_obtains_no_token(
-    uwv_velsen: tuple[PartnerSystem, Credentials],
+    uwv_velsen: tuple[PartnerSystem, Credentials], caplog: pytest.LogCaptureFixture
 ) -> None:
     partner, credentials = uwv_velsen
     partner_revoke(partner=partner)
 
-    response = token_response(credentials)
+    with caplog.at_level(logging.WARNING, logger="ijmondwerkt.security"):
+        response = token_response(credentials)
 
     assert response.status_code == 401
     assert response["Content-Type"] == "application/json"
@@ -116,6 +118,11 @@ def test_revoked_partner_obtains_no_token(
     assert not AccessToken.objects.filter(
         application_id=partner.application_id
     ).exists()
+    assert (
+        "event=partner_token outcome=refused_inactive username=- ip=127.0.0.1 "
+        f"client_id={credentials.client_id}"
+    ) in caplog.messages
+    assert credentials.client_secret not in caplog.text
 
 
 def test_partner_switched_off_in_admin_obtains_no_token(
