@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from ijmondwerkt import health, views
 from ijmondwerkt.accounts import audit
+from ijmondwerkt.accounts import views as account_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +16,11 @@ urlpatterns = [
     ),
     path("inloggen/", include("ijmondwerkt.accounts.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "wachtwoord-wijzigen/",
+        account_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
     path("taken/", include("ijmondwerkt.inbox.urls")),
     path("werkzoekenden/", include("clients.urls")),
     path("werkgevers/", include("employers.urls")),

@@ -164,6 +164,8 @@ PAGES: dict[str, Rule] = {
     "health": public(),
     "login": public(**dict.fromkeys(STAFF, HOME)),
     "logout": public(405),
+    # Every staff member changes their own password.
+    "password_change": STAFF_PAGE,
     # The second step of logging in; without a first step, back to the login page.
     "two_factor_verify": page(others=HOME),
     "two_factor_setup": page(others=HOME),

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -132,3 +133,33 @@ def locked_out(
         },
         status=429,
     )
+
+
+class StaffPasswordChangeForm(PasswordChangeForm):
+    """Django's form with the autocomplete hints password managers need."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].widget.attrs["autocomplete"] = "current-password"
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A staff member changes their own password; other sessions end.
+
+    Django's view keeps this session (``update_session_auth_hash``); every other
+    session of the user fails the password hash check at its next request.
+    """
+
+    form_class = StaffPasswordChangeForm
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd."),
+        )
+        return response

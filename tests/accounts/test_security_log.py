@@ -149,3 +149,23 @@ def test_control_characters_in_a_username_cannot_forge_log_lines(
     with caplog.at_level(logging.INFO):
         login("x\nevent=login outcome=success", "iets")
     assert "\n" not in events(caplog)[-1]["username"]
+
+
+def test_own_password_change_is_logged(
+    klantmanager_velsen: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = logged_in(klantmanager_velsen)
+    with caplog.at_level(logging.INFO):
+        client.post(
+            reverse("password_change"),
+            {
+                "old_password": PASSWORD,
+                "new_password1": "een-heel-nieuw-wachtwoord-42",
+                "new_password2": "een-heel-nieuw-wachtwoord-42",
+            },
+        )
+    changed = [e for e in events(caplog) if e["event"] == "password_changed"]
+    assert changed[-1]["username"] == "klantmanager_velsen"
+    assert changed[-1]["by"] == "klantmanager_velsen"
+    assert "een-heel-nieuw-wachtwoord-42" not in all_text(caplog)
+    assert PASSWORD not in all_text(caplog)

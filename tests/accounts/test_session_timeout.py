@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ijmondwerkt.accounts.middleware import LAST_ACTIVITY_KEY
 from ijmondwerkt.accounts.models import User
-from tests.conftest import logged_in
+from tests.conftest import PASSWORD, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,39 @@ def test_password_reset_by_beheerder_logs_out_the_users_sessions(
     assert own_session.get("/")["Location"].startswith(reverse("login"))
     # The beheerder's own session is untouched.
     assert admin.get("/").status_code == 200
+
+
+def test_own_password_change_page_keeps_this_session_and_ends_the_others(
+    klantmanager_velsen: User,
+) -> None:
+    laptop = logged_in(klantmanager_velsen)
+    phone = logged_in(klantmanager_velsen)
+    page = laptop.get(reverse("password_change")).content.decode()
+    assert 'autocomplete="current-password"' in page
+    assert 'autocomplete="new-password"' in page
+    wrong = laptop.post(
+        reverse("password_change"),
+        {
+            "old_password": "niet-het-oude",
+            "new_password1": "een-heel-nieuw-wachtwoord-42",
+            "new_password2": "een-heel-nieuw-wachtwoord-42",
+        },
+    )
+    assert 'class="error-summary"' in wrong.content.decode()
+    response = laptop.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "een-heel-nieuw-wachtwoord-42",
+            "new_password2": "een-heel-nieuw-wachtwoord-42",
+        },
+        follow=True,
+    )
+    assert "Uw wachtwoord is gewijzigd" in response.content.decode()
+    assert laptop.get("/").status_code == 200
+    assert phone.get("/")["Location"].startswith(reverse("login"))
+
+
+def test_password_change_page_needs_a_login(db: None) -> None:
+    response = Client().get(reverse("password_change"))
+    assert response["Location"].startswith(reverse("login"))
