@@ -150,3 +150,16 @@ def test_too_many_form_fields_is_a_400_page(werkmakelaar: User) -> None:
     response = client.post("/werkgevers/nieuw/", {f"f{i}": "1" for i in range(20)})
     assert response.status_code == 400
     assert "te veel velden" in response.content.decode()
+
+
+def test_lone_surrogate_in_json_is_a_400(pool_writer: APIClient) -> None:
+    # Found by the hostile-input fuzzing: the error message echoed it and the
+    # response could not be encoded.
+    response = pool_writer.generic(
+        "POST",
+        "/api/v1/werkgevers",
+        '{"naam": "a", "sbiSectie": "\\ud800"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM

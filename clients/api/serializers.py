@@ -32,7 +32,7 @@ from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.fields import text_limit
-from ijmondwerkt.rest.fields import DateField, SlugRelatedField
+from ijmondwerkt.rest.fields import DateField, DateTimeField, SlugRelatedField
 
 
 class ScopedSlugRelatedField(SlugRelatedField):
@@ -163,7 +163,8 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
         help_text="Afgeleid uit het opleidingsniveau.",
     )
     rijbewijs = serializers.BooleanField(source="driving_licence", required=False)
-    talen = LanguageSerializer(
+    # ListSerializer takes max_length since DRF 3.14; the stubs do not know it yet.
+    talen = LanguageSerializer(  # type: ignore[call-arg]
         source="languages", many=True, required=False, max_length=30
     )
     werkervaring = serializers.CharField(
@@ -353,7 +354,7 @@ class ContactSerializer(serializers.HyperlinkedModelSerializer):
     )
     uuid = serializers.UUIDField(read_only=True)
     werkzoekende = _werkzoekende_field()
-    datum_tijd = serializers.DateTimeField(source="occurred_at")
+    datum_tijd = DateTimeField(source="occurred_at")
     contactvorm = code_field(
         ContactChannel, "Code van de contactvorm.", source="channel"
     )

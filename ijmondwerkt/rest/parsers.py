@@ -4,11 +4,15 @@ Python's JSON decoder and the camelCase conversion both recurse per level, so a
 body of 100,000 brackets would end in a RecursionError (a 500) while DRF parses
 it, before authentication has even run. No resource of the API nests deeper
 than a few levels; anything beyond ``MAX_DEPTH`` is a 400 problem.
+
+A ``\\ud800`` escape decodes to a lone surrogate, which is not text: no database
+or response encoder can hold it, so it is refused here too.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from djangorestframework_camel_case.parser import CamelCaseJSONParser
@@ -19,6 +23,23 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 
 MAX_DEPTH = 32
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """Whether any key or string in the parsed document holds a lone surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def nesting_depth(value: Any) -> int:
@@ -61,4 +82,6 @@ class JSONParser(CamelCaseJSONParser):
             ) from exc
         if nesting_depth(data) > MAX_DEPTH:
             raise ParseError(too_deep)
+        if has_lone_surrogate(data):
+            raise ParseError(_("De JSON bevat een ongeldig Unicode-teken."))
         return underscoreize(data, **self.json_underscoreize)
