@@ -18,7 +18,7 @@ from playwright.sync_api import Page, Request, expect
 
 from django.utils import timezone
 
-from tests.e2e.test_accessibility import log_in
+from tests.e2e.conftest import log_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -63,6 +63,7 @@ class Watch:
     def visit(self, url: str) -> list[str]:
         response = self.page.goto(url)
         assert response is not None and response.status == 200, url
+        assert self.page.url == url, f"{url} redirected to {self.page.url}"
         policy = response.headers.get("content-security-policy", "")
         assert "script-src 'self'" in policy, url
         assert "unsafe-inline" not in policy, url
