@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -161,7 +161,8 @@ class UserAdmin(BaseUserAdmin):
     ) -> HttpResponse:
         # The password form saves through the service, which needs the actor.
         scoped = copy.copy(self)
-        scoped.change_password_form = type(
-            "StaffPasswordForm", (StaffPasswordForm,), {"actor": request.user}
+        scoped.change_password_form = cast(
+            type[StaffPasswordForm],
+            type("StaffPasswordForm", (StaffPasswordForm,), {"actor": request.user}),
         )
         return BaseUserAdmin.user_change_password(scoped, request, id, form_url)

@@ -14,6 +14,7 @@ from django.contrib.auth.forms import (
     AdminPasswordChangeForm,
     AdminUserCreationForm,
     UserChangeForm,
+    UsernameField,
 )
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -103,10 +104,11 @@ class AccessFieldsMixin(forms.Form):
         )
 
 
-class StaffChangeForm(AccessFieldsMixin, UserChangeForm):  # type: ignore[misc]
-    class Meta(UserChangeForm.Meta):
+class StaffChangeForm(AccessFieldsMixin, UserChangeForm):
+    class Meta:
         model = User
         fields = "__all__"
+        field_classes = {"username": UsernameField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,14 +133,15 @@ class StaffChangeForm(AccessFieldsMixin, UserChangeForm):  # type: ignore[misc]
         self._limit_access_fields(user)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         self._check_policy(self.instance)
         return data
 
 
-class StaffCreationForm(AccessFieldsMixin, AdminUserCreationForm):  # type: ignore[misc]
-    class Meta(AdminUserCreationForm.Meta):
+class StaffCreationForm(AccessFieldsMixin, AdminUserCreationForm):
+    class Meta:
         model = User
+        field_classes = {"username": UsernameField}
         fields = ("username", "first_name", "last_name", "email")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -146,7 +149,7 @@ class StaffCreationForm(AccessFieldsMixin, AdminUserCreationForm):  # type: igno
         self._limit_access_fields(None)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         self._check_policy(None)
         return data
 

@@ -86,7 +86,10 @@ def test_filter_by_period_and_paging(
     client = logged_in(privacy_officer)
     march = client.get(URL, {"van": "2026-03-01", "tot": "2026-03-31"})
     assert march.context["page"].paginator.count == 30
-    mine = {"medewerker": klantmanager_velsen.username, "wijziging": "actief"}
+    mine: dict[str, str | int] = {
+        "medewerker": klantmanager_velsen.username,
+        "wijziging": "actief",
+    }
     everything = client.get(URL, mine)
     assert everything.context["page"].paginator.num_pages == 2
     second = client.get(URL, {**mine, "pagina": 2})
