@@ -150,6 +150,7 @@ class AccessChange(models.Model):
         MUNICIPALITIES = "gemeenten", _("Gemeenten")
         ACTIVE = "actief", _("Actief")
         PASSWORD = "wachtwoord", _("Wachtwoord ingesteld")
+        SECOND_FACTOR = "tweede_factor", _("Tweede factor opnieuw ingesteld")
         SUPERUSER = "superuser", _("Superuser")
         STAFF = "staff", _("Staff-status")
         PERMISSIONS = "rechten", _("Losse rechten en groepen")

@@ -129,6 +129,7 @@ _EVENT_KINDS = frozenset(
     {
         AccessChange.Kind.ACCOUNT_CREATED,
         AccessChange.Kind.PASSWORD,
+        AccessChange.Kind.SECOND_FACTOR,
         AccessChange.Kind.PARTNER_CREATED,
         AccessChange.Kind.PARTNER_SECRET,
         AccessChange.Kind.PARTNER_REVOKED,

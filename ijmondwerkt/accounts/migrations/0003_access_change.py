@@ -43,6 +43,7 @@ class Migration(migrations.Migration):
                             ("gemeenten", "Gemeenten"),
                             ("actief", "Actief"),
                             ("wachtwoord", "Wachtwoord ingesteld"),
+                            ("tweede_factor", "Tweede factor opnieuw ingesteld"),
                             ("superuser", "Superuser"),
                             ("staff", "Staff-status"),
                             ("rechten", "Losse rechten en groepen"),
