@@ -27,7 +27,7 @@ from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.fields import text_limit
-from ijmondwerkt.validators import BIRTH_EPOCH, PlausibleDate, plausible_date
+from ijmondwerkt.validators import PlausibleDate, date_guard
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -57,9 +57,9 @@ class AccessibleForm(forms.Form):
             if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
                 isinstance(v, PlausibleDate) for v in field.validators
             ):
-                # The widest plausible range (the model's own follows in the
-                # service), so 9999-12-31 never reaches date arithmetic.
-                field.validators.append(plausible_date(earliest=BIRTH_EPOCH))
+                # 9999-12-31 never reaches date arithmetic; the model's own
+                # range and message follow in the service.
+                field.validators.append(date_guard())
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hulp"
 

@@ -90,3 +90,10 @@ def birth_date() -> PlausibleDate:
 def past_date() -> PlausibleDate:
     """Something that happened: from 1990 up to today."""
     return PlausibleDate(earliest=REGISTRATION_EPOCH, years_ahead=0)
+
+
+def date_guard() -> PlausibleDate:
+    """For a form field without its model's range: from 1900 and far enough from
+    9999-12-31 that no date arithmetic overflows; the model's exact range (and
+    its own message) follows when the service validates."""
+    return PlausibleDate(earliest=BIRTH_EPOCH, years_ahead=1000)
