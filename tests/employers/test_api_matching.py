@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from django.core.cache import cache
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from clients.models import Client
@@ -220,11 +223,12 @@ def test_employer_rules_hold_over_the_api(wsp: APIClient) -> None:
 
 def test_contacts_are_logged_over_the_api(wsp: APIClient, werkmakelaar: User) -> None:
     employer = EmployerFactory.create()
+    follow_up = timezone.localdate() + timedelta(days=30)
     body = {
         "werkgever": str(employer.uuid),
         "soort": "bedrijfsbezoek",
         "onderwerp": "Rondleiding productiehal",
-        "vervolgafspraak": "2099-01-05",
+        "vervolgafspraak": follow_up.isoformat(),
     }
     anonymous = wsp.post("/api/v1/werkgeverscontacten", body, format="json")
     assert anonymous.json()["invalidParams"][0]["name"] == "werkmakelaar"
@@ -249,7 +253,7 @@ def test_contacts_are_logged_over_the_api(wsp: APIClient, werkmakelaar: User) ->
     assert created.status_code == 201, created.json()
     assert created.json()["werkmakelaar"] == werkmakelaar.username
     task = Task.objects.get(assignee=werkmakelaar)
-    assert str(task.due_date) == "2099-01-05"
+    assert task.due_date == follow_up
     employer.archived_at = employer.created_at
     employer.save()
     archived = wsp.post(

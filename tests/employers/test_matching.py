@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -199,12 +200,18 @@ def test_the_beheerder_edits_weights_in_beheer_and_others_cannot(
     url = f"/beheer/employers/matchingweight/{weight.pk}/change/"
     admin = logged_in(beheerder)
     assert admin.get("/beheer/employers/matchingweight/").status_code == 200
-    too_much = admin.post(url, {"points": "150"})
+    # The change page's fingerprint, as the browser posts it back.
+    loaded = re.search(
+        r'name="loaded_fingerprint" value="(\w+)"', admin.get(url).content.decode()
+    )
+    assert loaded is not None
+    form = {"loaded_fingerprint": loaded.group(1)}
+    too_much = admin.post(url, {**form, "points": "150"})
     assert too_much.status_code == 200
     assert "Punten liggen tussen -100 en 100." in too_much.content.decode()
     weight.refresh_from_db()
     assert weight.points == 30
-    assert admin.post(url, {"points": "45"}).status_code == 302
+    assert admin.post(url, {**form, "points": "45"}).status_code == 302
     weight.refresh_from_db()
     assert weight.points == 45
     assert current_weights()[Criterion.SECTOR_WISH] == 45
