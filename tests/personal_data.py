@@ -145,16 +145,23 @@ def _shown(request: dict[str, Any], response: Any, people: list[_Person]) -> set
     path = str(request.get("PATH_INFO", "")).lower()
     uuids = {u.lower() for u in UUID_RE.findall(body)}
     bsns = set(BSN_RE.findall(body))
-    shown = set()
+    strong: set[int] = set()  # named by uuid, BSN or address: unambiguous
+    by_name: dict[str, set[int]] = {}  # named only by a name two files may share
     for person in people:
-        in_body = (
+        if (
             (person.uuid in uuids and person.uuid not in sent)
             or (person.bsn in bsns and person.bsn not in sent)
-            or (_names(body, person.name) and not _names(sent, person.name.lower()))
-        )
-        in_address = person.uuid in path and 200 <= response.status_code < 300
-        if in_body or in_address:
-            shown.add(person.pk)
+            or (person.uuid in path and 200 <= response.status_code < 300)
+        ):
+            strong.add(person.pk)
+        elif _names(body, person.name) and not _names(sent, person.name.lower()):
+            by_name.setdefault(person.name, set()).add(person.pk)
+    # A name shown next to the uuid of a file with that name is that file.
+    named_strongly = {p.name for p in people if p.pk in strong}
+    shown = set(strong)
+    for name, pks in by_name.items():
+        if name not in named_strongly:
+            shown |= pks
     return shown
 
 
