@@ -30,12 +30,20 @@ CONFLICT = _(
 )
 
 
-def fingerprint(obj: models.Model) -> str:
-    """A digest of the row's stored values and many-to-many links."""
+def fingerprint(obj: models.Model, exclude: frozenset[str] = frozenset()) -> str:
+    """A digest of the row's stored values and many-to-many links.
+
+    ``exclude`` names fields that change without anyone editing the row (a
+    user's ``last_login``), so they do not count as a colleague's change.
+    """
     values: dict[str, Any] = {
-        field.attname: field.value_to_string(obj) for field in obj._meta.concrete_fields
+        field.attname: field.value_to_string(obj)
+        for field in obj._meta.concrete_fields
+        if field.name not in exclude
     }
     for field in obj._meta.many_to_many:
+        if field.name in exclude:
+            continue
         values[field.name] = sorted(
             getattr(obj, field.name).values_list("pk", flat=True)
         )
@@ -47,18 +55,23 @@ class FingerprintFormMixin(forms.ModelForm):
     """Refuses the save when the row changed since the form was shown."""
 
     loaded_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    fingerprint_exclude: frozenset[str] = frozenset()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields[FIELD].initial = fingerprint(self.instance)
+            self.fields[FIELD].initial = fingerprint(
+                self.instance, self.fingerprint_exclude
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if self.instance.pk:
             manager = type(self.instance)._default_manager
             current = manager.select_for_update().filter(pk=self.instance.pk).first()
-            if current is None or fingerprint(current) != cleaned.get(FIELD):
+            if current is None or (
+                fingerprint(current, self.fingerprint_exclude) != cleaned.get(FIELD)
+            ):
                 raise ValidationError(CONFLICT, code="conflict")
         return cleaned
 
@@ -70,13 +83,19 @@ class OptimisticAdminMixin(admin.ModelAdmin):
     changes one value per row, which is shown as saved right away.
     """
 
+    fingerprint_exclude: frozenset[str] = frozenset()
+
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         if obj is not None and "form" not in kwargs:
             base = self.form
-            kwargs["form"] = type(base.__name__, (FingerprintFormMixin, base), {})
-        return super().get_form(request, obj, change, **kwargs)
+            kwargs["form"] = type(
+                base.__name__,
+                (FingerprintFormMixin, base),
+                {"fingerprint_exclude": self.fingerprint_exclude},
+            )
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)

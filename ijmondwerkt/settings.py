@@ -71,13 +71,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "ijmondwerkt.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # First after static files: a BSN in a query string is refused before
+    # anything (sessions, views, logging) sees the request.
+    "ijmondwerkt.bsn_guard.BsnInUrlMiddleware",
     "ijmondwerkt.request_guard.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # First after static files: a BSN in a query string is refused before
-    # anything (sessions, views, logging) sees the request.
-    "ijmondwerkt.bsn_guard.BsnInUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -7,10 +7,12 @@ import re
 import pytest
 
 from django.urls import reverse
+from django.utils import timezone
 
 from clients.models import ContactChannel
 from employers.models import MatchingWeight
 from ijmondwerkt.accounts.models import User
+from ijmondwerkt.accounts.roles import Role
 from tests.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,55 @@ def test_stale_matching_weight_change_is_refused(beheerder: User) -> None:
     assert CONFLICT in response.content.decode()
     weight.refresh_from_db()
     assert weight.points != 7
+
+
+def test_stale_staff_account_change_is_refused(
+    beheerder: User, klantmanager_velsen: User
+) -> None:
+    """Two beheerders change one account's roles: the second sees the conflict."""
+    url = reverse("admin:accounts_user_change", args=[klantmanager_velsen.pk])
+    first, second = logged_in(beheerder), logged_in(beheerder)
+    page = second.get(url).content.decode()
+    data = {
+        **_form_data(page),
+        "roles": [Role.KLANTMANAGER.value],
+        "municipalities": list(
+            klantmanager_velsen.municipalities.values_list("pk", flat=True)
+        ),
+        "is_active": "on",
+    }
+    earlier = first.get(url).content.decode()
+    assert (
+        first.post(
+            url, {**_form_data(earlier), **data, "roles": [Role.WERKMAKELAAR.value]}
+        ).status_code
+        == 302
+    )
+    response = second.post(url, data)
+    assert CONFLICT in response.content.decode()
+    assert set(
+        User.objects.get(pk=klantmanager_velsen.pk).groups.values_list(
+            "name", flat=True
+        )
+    ) == {Role.WERKMAKELAAR.value}
+
+
+def test_a_login_meanwhile_is_no_conflict(
+    beheerder: User, klantmanager_velsen: User
+) -> None:
+    url = reverse("admin:accounts_user_change", args=[klantmanager_velsen.pk])
+    browser = logged_in(beheerder)
+    page = browser.get(url).content.decode()
+    logged_in(klantmanager_velsen).get("/")
+    User.objects.filter(pk=klantmanager_velsen.pk).update(last_login=timezone.now())
+    data = {
+        **_form_data(page),
+        "first_name": "Karin",
+        "roles": [Role.KLANTMANAGER.value],
+        "municipalities": list(
+            klantmanager_velsen.municipalities.values_list("pk", flat=True)
+        ),
+        "is_active": "on",
+    }
+    assert browser.post(url, data).status_code == 302
+    assert User.objects.get(pk=klantmanager_velsen.pk).first_name == "Karin"

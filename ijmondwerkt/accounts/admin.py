@@ -19,10 +19,11 @@ from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.policy import may_manage
 from ijmondwerkt.accounts.services import staff_user_create, staff_user_update
 from ijmondwerkt.accounts.twofactor import second_factor_reset
+from ijmondwerkt.concurrency import FIELD, OptimisticAdminMixin
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(OptimisticAdminMixin, admin.ModelAdmin):
     """Which municipalities a deployment serves is decided by a superuser."""
 
     list_display = ["name", "cbs_code", "active"]
@@ -53,8 +54,11 @@ SUPERUSER = (
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(OptimisticAdminMixin, BaseUserAdmin):
     """Staff accounts; every change goes through the services and their policy."""
+
+    # A login while a beheerder has the form open is not a colleague's change.
+    fingerprint_exclude = frozenset({"last_login"})
 
     form = StaffChangeForm
     add_form = StaffCreationForm
@@ -75,9 +79,10 @@ class UserAdmin(BaseUserAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return self.add_fieldsets
+        version = (None, {"fields": [FIELD]})
         if request.user.is_superuser:
-            return (ACCOUNT, PERSONAL, ACCESS, SUPERUSER, DATES)
-        return (ACCOUNT, PERSONAL, ACCESS, DATES)
+            return (ACCOUNT, PERSONAL, ACCESS, SUPERUSER, DATES, version)
+        return (ACCOUNT, PERSONAL, ACCESS, DATES, version)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.policy import assignable_municipalities, partner_change_errors
 from ijmondwerkt.accounts.services import StaffPolicyError
+from ijmondwerkt.concurrency import OptimisticAdminMixin
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.partners.services import (
     Credentials,
@@ -112,7 +113,7 @@ def _out_of_reach(request: HttpRequest, partner: PartnerSystem) -> bool:
 
 
 @admin.register(PartnerSystem)
-class PartnerSystemAdmin(admin.ModelAdmin):
+class PartnerSystemAdmin(OptimisticAdminMixin, admin.ModelAdmin):
     form = PartnerSystemForm
     list_display = ["name", "active", "scope_list", "secret_rotated_at"]
     list_filter = ["active"]

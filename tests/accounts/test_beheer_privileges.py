@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
+from ijmondwerkt.accounts.admin import UserAdmin
 from ijmondwerkt.accounts.models import AccessChange, Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.accounts.services import (
@@ -22,6 +23,7 @@ from ijmondwerkt.accounts.services import (
     staff_user_set_password,
     staff_user_update,
 )
+from ijmondwerkt.concurrency import fingerprint
 from tests.conftest import PASSWORD, PartnerFactory, logged_in, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,10 @@ def password_url(user: User) -> str:
 
 
 def change_data(user: User, **overrides: Any) -> dict[str, Any]:
+    """The change form as shown for the user's stored state, with ``overrides``."""
+    stored = User.objects.get(pk=user.pk)
     data: dict[str, Any] = {
+        "loaded_fingerprint": fingerprint(stored, UserAdmin.fingerprint_exclude),
         "username": user.username,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -373,7 +378,9 @@ def test_partner_gets_only_municipalities_the_beheerder_serves(
     client.post(
         change,
         partner_data(
-            municipalities=[velsen.pk, beverwijk.pk], scopes=["werkzoekenden.lezen"]
+            loaded_fingerprint=fingerprint(PartnerSystem.objects.get(pk=partner.pk)),
+            municipalities=[velsen.pk, beverwijk.pk],
+            scopes=["werkzoekenden.lezen"],
         ),
     )
     partner.refresh_from_db()
@@ -381,7 +388,12 @@ def test_partner_gets_only_municipalities_the_beheerder_serves(
     assert list(partner.user.municipalities.all()) == [velsen]
 
     client.post(
-        change, partner_data(scopes=["werkzoekenden.lezen"], municipalities=[velsen.pk])
+        change,
+        partner_data(
+            loaded_fingerprint=fingerprint(PartnerSystem.objects.get(pk=partner.pk)),
+            scopes=["werkzoekenden.lezen"],
+            municipalities=[velsen.pk],
+        ),
     )
     scope_rows = AccessChange.objects.filter(subject=partner.user, kind=Kind.SCOPES)
     assert scope_rows.first().new_value == ["werkzoekenden.lezen"]  # type: ignore[union-attr]
