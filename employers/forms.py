@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,7 @@ def _identifier(name: str, normalise: Any) -> identifiers.IdentifierFormField:
     """A KvK, establishment or postcode field that accepts spaces and dots as
     typed and reports a wrong number together with the other fields."""
     model_field = Employer._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
     return identifiers.IdentifierFormField(
         normalise=normalise,
         label=capfirst(str(model_field.verbose_name)),

@@ -30,7 +30,7 @@ def _fresh_throttle() -> None:
 
 def reads() -> list[tuple[Any, ...]]:
     return sorted(
-        (a.client.last_name, a.user.username, a.channel, a.purpose)
+        (a.client.last_name, a.user.username if a.user else None, a.channel, a.purpose)
         for a in ClientAccess.objects.select_related("client", "user")
     )
 
