@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.concurrency import fingerprint
 from ijmondwerkt.partners.models import PartnerSystem
 from tests.api.conftest import bearer
 from tests.conftest import logged_in
@@ -74,6 +75,7 @@ def test_beheerder_changes_scopes_and_municipalities(
     response = logged_in(beheerder).post(
         reverse("admin:partners_partnersystem_change", args=[partner.pk]),
         {
+            "loaded_fingerprint": fingerprint(PartnerSystem.objects.get(pk=partner.pk)),
             "name": "BI-tool",
             "contact_email": "",
             "municipalities": [velsen.pk, beverwijk.pk],
