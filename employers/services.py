@@ -149,15 +149,17 @@ def employer_create(*, name: str, kvk_number: str, **fields: Any) -> Employer:
 
 
 @transaction.atomic
-def employer_update(*, employer: Employer, version: int, **changes: Any) -> Employer:
-    """Change an employer; ``version`` is what the editor loaded (optimistic lock).
+def employer_update(
+    *, employer: Employer, expected_version: int, **changes: Any
+) -> Employer:
+    """Change an employer; ``expected_version`` is what the editor loaded (optimistic lock).
 
     Two werkmakelaars editing the same employer: the second save is refused
     instead of silently overwriting the first.
     """
     changes = _normalise_employer(_only(changes, EMPLOYER_FIELDS))
     locked = Employer.objects.select_for_update().get(pk=employer.pk)
-    _check_version(locked.version, version, _("werkgever"))
+    _check_version(locked.version, expected_version, _("werkgever"))
     if "werkmakelaar" in changes and changes["werkmakelaar"] != locked.werkmakelaar:
         _check_werkmakelaar(changes["werkmakelaar"])
     for name, value in changes.items():
@@ -189,7 +191,7 @@ def contact_person_save(
     employer: Employer,
     name: str,
     contact_person: ContactPerson | None = None,
-    version: int | None = None,
+    expected_version: int | None = None,
     job_title: str = "",
     phone: str = "",
     email: str = "",
@@ -197,7 +199,7 @@ def contact_person_save(
 ) -> ContactPerson:
     """Add a contact person to an employer, or change an existing one.
 
-    A change needs ``version``, what the editor loaded (optimistic lock): of two
+    A change needs ``expected_version``, what the editor loaded (optimistic lock): of two
     werkmakelaars saving the same contact person, the second is refused instead
     of silently overwriting the first.
     """
@@ -208,7 +210,7 @@ def contact_person_save(
     if person.employer_id != employer.pk:
         raise ValidationError(_("Deze contactpersoon hoort niet bij deze werkgever."))
     if contact_person is not None:
-        _check_version(person.version, version, _("contactpersoon"))
+        _check_version(person.version, expected_version, _("contactpersoon"))
         person.version += 1
     person.name = name.strip()
     person.job_title = job_title.strip()
@@ -354,11 +356,13 @@ def vacancy_create(
 
 
 @transaction.atomic
-def vacancy_update(*, vacancy: Vacancy, version: int, **changes: Any) -> Vacancy:
+def vacancy_update(
+    *, vacancy: Vacancy, expected_version: int, **changes: Any
+) -> Vacancy:
     """Change a vacancy's details; refused when a colleague saved in between."""
     changes = _only(changes, VACANCY_FIELDS)
     locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    _check_version(locked.version, version, _("vacature"))
+    _check_version(locked.version, expected_version, _("vacature"))
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.full_clean()
@@ -553,7 +557,7 @@ def proposal_advance(
     rejection_reason: str = "",
     note: str | None = None,
     on: date | None = None,
-    version: int | None = None,
+    expected_version: int | None = None,
 ) -> Proposal:
     """Move a proposal forward: voorgesteld → uitgenodigd → gesprek → aangenomen,
     or end it as afgewezen (with a reason) or teruggetrokken.
@@ -561,7 +565,7 @@ def proposal_advance(
     Nothing moves back and a final status is final. The date of each step is
     recorded. Aangenomen records the decision (the placement itself is made
     in the trajectories module); when that fills the vacancy's last place the
-    vacancy is closed as vervuld. ``version`` is what the editor loaded: a
+    vacancy is closed as vervuld. ``expected_version`` is what the editor loaded: a
     colleague's step in between is refused rather than built upon unseen.
     """
     locked = (
@@ -569,8 +573,8 @@ def proposal_advance(
         .select_related("vacancy")
         .get(pk=proposal.pk)
     )
-    if version is not None:
-        _check_version(locked.version, version, _("voordracht"))
+    if expected_version is not None:
+        _check_version(locked.version, expected_version, _("voordracht"))
     _check_transition(locked, status)
     _check_reason(status, rejection_reason)
     day = on or timezone.localdate()

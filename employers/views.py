@@ -182,7 +182,7 @@ def employer_update(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             employer = services.employer_update(
                 employer=employer,
-                version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"] or 0,
                 **form.changes(),
             )
         except ValidationError as exc:
@@ -228,7 +228,7 @@ def contact_person_edit(
             services.contact_person_save(
                 employer=employer,
                 contact_person=person,
-                version=version if person else None,
+                expected_version=version if person else None,
                 **fields,
             )
         except ValidationError as exc:
@@ -424,7 +424,7 @@ def vacancy_update(request: HttpRequest, uuid: str) -> HttpResponse:
         try:
             vacancy = services.vacancy_update(
                 vacancy=vacancy,
-                version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"] or 0,
                 **form.changes(),
             )
         except ValidationError as exc:
@@ -505,7 +505,10 @@ def proposal_advance(request: HttpRequest, uuid: str) -> HttpResponse:
         messages.error(request, _("Kies een geldige status."))
     else:
         try:
-            services.proposal_advance(proposal=proposal, **form.cleaned_data)
+            fields = dict(form.cleaned_data)
+            services.proposal_advance(
+                proposal=proposal, expected_version=fields.pop("version"), **fields
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)

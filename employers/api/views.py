@@ -43,7 +43,7 @@ WRITE_METHODS = ["get", "post", "patch", "head", "options"]
 class ServiceWriteMixin:
     """Create and change through the app's services; answer the fresh object.
 
-    ``PATCH`` calls ``update_service(<update_argument>=obj, version=..., **changes)``
+    ``PATCH`` calls ``update_service(<update_argument>=obj, expected_version=..., **changes)``
     with the version the caller read (optimistic locking).
     """
 
@@ -67,7 +67,7 @@ class ServiceWriteMixin:
             serializer,
             self.update_service,
             **{self.update_argument: obj},
-            version=data.pop("version"),
+            expected_version=data.pop("version"),
             **data,
         )
         return self._respond(updated, status.HTTP_200_OK)
@@ -371,11 +371,13 @@ class ProposalViewSet(
         proposal = self.get_object()
         serializer = ProposalAdvanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
         updated = call_service(
             serializer,
             services.proposal_advance,
             proposal=proposal,
-            **serializer.validated_data,
+            expected_version=fields.pop("version", None),
+            **fields,
         )
         return self._respond(updated, status.HTTP_200_OK)
 

@@ -111,7 +111,7 @@ def test_unknown_fields_are_a_programming_error() -> None:
 
 def test_update_changes_fields_and_bumps_version() -> None:
     employer = EmployerFactory.create(name="Oud")
-    updated = services.employer_update(employer=employer, version=1, name="Nieuw")
+    updated = services.employer_update(employer=employer, expected_version=1, name="Nieuw")
     employer.refresh_from_db()
     assert (employer.name, employer.version) == ("Nieuw", 2)
     assert updated.version == 2
@@ -119,9 +119,9 @@ def test_update_changes_fields_and_bumps_version() -> None:
 
 def test_update_with_stale_version_is_refused_and_changes_nothing() -> None:
     employer = EmployerFactory.create(name="Oud")
-    services.employer_update(employer=employer, version=1, name="Collega")
+    services.employer_update(employer=employer, expected_version=1, name="Collega")
     with pytest.raises(ValidationError) as exc:
-        services.employer_update(employer=employer, version=1, name="Ik")
+        services.employer_update(employer=employer, expected_version=1, name="Ik")
     assert "gewijzigd" in messages_for(exc, "version")
     employer.refresh_from_db()
     assert employer.name == "Collega"
@@ -131,7 +131,7 @@ def test_update_refuses_kvk_of_another_employer() -> None:
     EmployerFactory.create(kvk_number="11111111")
     employer = EmployerFactory.create(kvk_number="22222222")
     with pytest.raises(ValidationError) as exc:
-        services.employer_update(employer=employer, version=1, kvk_number="11111111")
+        services.employer_update(employer=employer, expected_version=1, kvk_number="11111111")
     assert "kvk_number" in exc.value.message_dict
     employer.refresh_from_db()
     assert employer.kvk_number == "22222222"
@@ -164,7 +164,7 @@ def test_contact_person_save_creates_and_updates() -> None:
     services.contact_person_save(
         employer=employer,
         contact_person=person,
-        version=1,
+        expected_version=1,
         name="Piet Smit",
         active=False,
     )
@@ -181,7 +181,7 @@ def test_contact_person_change_needs_the_version_as_read(version: int | None) ->
         services.contact_person_save(
             employer=person.employer,
             contact_person=person,
-            version=version,
+            expected_version=version,
             name="Kees Smit",
         )
     assert "intussen door een collega gewijzigd" in messages_for(exc, "version")
