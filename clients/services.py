@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -607,6 +607,21 @@ def goal_set_status(*, goal: Goal, user: User, status: str) -> Goal:
     return goal
 
 
+def ladder_steps_refresh(client_ids: Iterable[int] | None = None) -> int:
+    """Store each client's current ladder step: the step of the latest measurement.
+
+    Set-based (one UPDATE); ``None`` refreshes every file. Any code that writes
+    ``LadderMeasurement`` rows without ``ladder_measure`` (bulk loads) calls this.
+    """
+    latest = LadderMeasurement.objects.filter(client=OuterRef("pk")).order_by(
+        "-measured_on", "-pk"
+    )
+    clients = Client.objects.all()
+    if client_ids is not None:
+        clients = clients.filter(pk__in=list(client_ids))
+    return clients.update(ladder_step=Subquery(latest.values("step")[:1]))
+
+
 @transaction.atomic
 def ladder_measure(
     *, client: Client, user: User, measured_on: date, step: int, note: str = ""
@@ -623,6 +638,8 @@ def ladder_measure(
     )
     measurement.full_clean()
     measurement.save()
+    ladder_steps_refresh([client.pk])
+    client.refresh_from_db(fields=["ladder_step"])
     _history(
         client,
         user,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,12 +76,11 @@ class ClientQuerySet(MunicipalityScopedQuerySet):
         return self.open().filter(klantmanager=user)
 
     def with_current_ladder_step(self) -> ClientQuerySet:
-        from clients.models.casework import LadderMeasurement
+        """``current_ladder_step``: the stored step of the latest measurement.
 
-        latest = LadderMeasurement.objects.filter(client=OuterRef("pk")).order_by(
-            "-measured_on", "-pk"
-        )
-        return self.annotate(current_ladder_step=Subquery(latest.values("step")[:1]))
+        Kept for callers that read the annotation; new code reads ``ladder_step``.
+        """
+        return self.annotate(current_ladder_step=F("ladder_step"))
 
     def with_last_contact(self) -> ClientQuerySet:
         """``last_contact_at``: latest contact that took place (no-shows excluded)."""
@@ -268,6 +267,15 @@ class Client(models.Model):
     )
     target_group_reason = BoundedTextField(
         _("reden doelgroep"), blank=True, max_length=SHORT_TEXT
+    )
+    ladder_step = models.PositiveSmallIntegerField(
+        _("trede participatieladder"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        validators=ladder_step_validators,
+        help_text=_("De trede van de laatste meting; bijgehouden bij elke meting."),
     )
     klantmanager = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,6 +19,7 @@ from clients.models import (
     Plan,
     Status,
 )
+from clients.services import ladder_steps_refresh
 from clients.validators import make_bsn
 from ijmondwerkt.accounts.models import Municipality
 
@@ -89,11 +90,19 @@ class GoalFactory(DjangoModelFactory[Goal]):
 class LadderMeasurementFactory(DjangoModelFactory[LadderMeasurement]):
     class Meta:
         model = LadderMeasurement
+        skip_postgeneration_save = True
 
     client = factory.SubFactory(ClientFactory)
     measured_on = factory.LazyFunction(lambda: _today() - timedelta(days=10))
     step = 3
     measured_by = factory.SelfAttribute("client.klantmanager")
+
+    @factory.post_generation
+    def current_step(obj: LadderMeasurement, create: bool, extracted: object) -> None:
+        """Keep the file's stored step equal to its history, as the service does."""
+        if create:
+            ladder_steps_refresh([obj.client_id])
+            obj.client.refresh_from_db(fields=["ladder_step"])
 
 
 class ContactFactory(DjangoModelFactory[Contact]):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from clients import services
@@ -288,6 +289,32 @@ def test_current_ladder_step_is_the_latest_measurement(
         )
     annotated = Client.objects.with_current_ladder_step().get(pk=client.pk)
     assert annotated.current_ladder_step == 4
+    client.refresh_from_db()
+    assert client.ladder_step == 4
+
+
+def test_stored_ladder_step_equals_the_history(klantmanager_velsen: User) -> None:
+    """Every file's stored step is the step of its latest measurement, or none."""
+    clients = [ClientFactory.create(klantmanager=klantmanager_velsen) for _ in range(3)]
+    plan = {0: [(30, 5), (200, 2)], 1: [(5, 1), (5, 3)], 2: []}
+    for i, measurements in plan.items():
+        for days, step in measurements:
+            services.ladder_measure(
+                client=clients[i],
+                user=klantmanager_velsen,
+                measured_on=TODAY() - timedelta(days=days),
+                step=step,
+            )
+    latest = LadderMeasurement.objects.filter(client=OuterRef("pk")).order_by(
+        "-measured_on", "-pk"
+    )
+    rows = Client.objects.annotate(
+        from_history=Subquery(latest.values("step")[:1])
+    ).values_list("pk", "ladder_step", "from_history")
+    assert {pk: stored for pk, stored, _h in rows} == {
+        pk: history for pk, _s, history in rows
+    }
+    assert [c.ladder_step for c in Client.objects.order_by("pk")] == [5, 3, None]
 
 
 # --- contacts ------------------------------------------------------------------------------
