@@ -34,6 +34,36 @@ PASSWORD = "correct-horse-battery"
 # Every test-client response with client data must have its access-log rows.
 personal_data.install()
 
+# TEST_CLOCK=2027-02-28T23:30:00Z runs the whole session with the clock set to
+# that moment (and moving on from it): the tests that depend on "today" must
+# pass at any time of day and on any date, e.g. just before midnight UTC (the
+# next day in Amsterdam) or on 29 February. The Celery worker process travels
+# too; the browser (Chromium) and the database server keep the real clock.
+TEST_CLOCK = os.environ.get("TEST_CLOCK", "")
+_CLOCK: dict[str, Any] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Each pytest-xdist worker writes its own --log-file (django-gw0.log, ...):
+    # they would otherwise overwrite each other's.
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None and config.option.log_file:
+        path = Path(config.option.log_file)
+        config.option.log_file = str(
+            path.with_name(f"{path.stem}-{workerinput['workerid']}{path.suffix}")
+        )
+    if TEST_CLOCK and "travel" not in _CLOCK:
+        import time_machine
+
+        _CLOCK["travel"] = time_machine.travel(TEST_CLOCK, tick=True)
+        _CLOCK["travel"].start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    travel = _CLOCK.pop("travel", None)
+    if travel is not None:
+        travel.stop()
+
 
 def require(condition: bool, reason: str) -> None:
     """Skip locally when a real service is not configured; in CI that is a failure."""
@@ -95,10 +125,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     broker = settings.CELERY_BROKER_URL or "geen (taken in-process)"
-    return [
+    lines = [
         f"database: {db['ENGINE']} {db.get('HOST') or db['NAME']}",
         f"broker: {broker}",
     ]
+    if TEST_CLOCK:
+        lines.append(f"clock: TEST_CLOCK={TEST_CLOCK} (moving on from there)")
+    return lines
 
 
 # --- municipalities and personas -------------------------------------------
@@ -290,9 +323,22 @@ def celery_worker_process(
     output: Any = subprocess.PIPE
     if log_dir:
         output = open(Path(log_dir) / f"celery-worker-{queue}.log", "w")  # noqa: SIM115
+    command = [celery]
+    if TEST_CLOCK:
+        # The worker starts at the session's shifted "now" and moves on from it.
+        from datetime import UTC, datetime
+
+        command = [
+            sys.executable,
+            "-c",
+            "import sys, time_machine; from celery.__main__ import main; "
+            "time_machine.travel(sys.argv.pop(1), tick=True).start(); "
+            "sys.argv[0] = 'celery'; main()",
+            datetime.now(UTC).isoformat(),
+        ]
     proc = subprocess.Popen(
         [
-            celery,
+            *command,
             "-A",
             "ijmondwerkt",
             "worker",
@@ -338,15 +384,52 @@ def celery_worker_process(
         output.close()
 
 
+# --- per-run totals, summed over pytest-xdist's workers ----------------------
+
+_AUDIT_FIELDS = ("responses", "personal", "reads", "rows")
+_FROM_WORKERS: dict[str, Any] = {}
+
+
+def _matrix_line() -> str | None:
+    matrix = sys.modules.get("tests.test_route_matrix")
+    return None if matrix is None else str(matrix.summary_line())
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker hands its totals to the controller (see pytest_testnodedown)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is None:
+        return
+    from tests.api import test_fuzz
+
+    workeroutput["personal_data"] = {
+        name: getattr(personal_data.AUDIT, name) for name in _AUDIT_FIELDS
+    }
+    workeroutput["fuzz_requests"] = test_fuzz.REQUESTS_SENT["count"]
+    workeroutput["matrix_line"] = _matrix_line()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    from tests.api import test_fuzz
+
+    output = getattr(node, "workeroutput", {})
+    for name, value in output.get("personal_data", {}).items():
+        setattr(personal_data.AUDIT, name, getattr(personal_data.AUDIT, name) + value)
+    test_fuzz.REQUESTS_SENT["count"] += output.get("fuzz_requests", 0)
+    if output.get("matrix_line"):
+        _FROM_WORKERS["matrix_line"] = output["matrix_line"]
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     from tests.api import test_fuzz
 
     line = personal_data.summary_line()
     if line:
         terminalreporter.write_line(line)
-    matrix = sys.modules.get("tests.test_route_matrix")
-    if matrix is not None:
-        terminalreporter.write_line(matrix.summary_line())
+    matrix_line = _matrix_line() or _FROM_WORKERS.get("matrix_line")
+    if matrix_line:
+        terminalreporter.write_line(matrix_line)
     sent = test_fuzz.REQUESTS_SENT["count"]
     if sent:
         terminalreporter.write_line(
