@@ -34,6 +34,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demogegevens horen niet in productie (gebruik --force)."
             )
+        begun = time.monotonic()
         call_command("migrate", verbosity=0, interactive=False)
         logins = accounts_demo.load(seed=seed)
         for app_config in apps.get_app_configs():
@@ -49,6 +50,15 @@ class Command(BaseCommand):
             summary = module.load(seed=seed)
             elapsed = time.monotonic() - started
             self.stdout.write(f"{app_config.verbose_name}: {summary} ({elapsed:.1f} s)")
-        self.stdout.write(self.style.SUCCESS("Demogegevens staan klaar. Inloggen met:"))
+        total = time.monotonic() - begun
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demogegevens staan klaar ({total:.0f} s). Inloggen met:"
+            )
+        )
         for username, password, role in logins:
             self.stdout.write(f"  {username:<15} {password:<14} {role}")
+        self.stdout.write(
+            f"Verder {len(accounts_demo.COLLEAGUES)} collega's zonder inlog "
+            "(klantmanagers en werkmakelaars), zodat elk team compleet is."
+        )
