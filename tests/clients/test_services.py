@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,7 @@ from clients.models import (
 )
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.inbox.models import Task
+from ijmondwerkt.validators import years_after
 from tests.clients.conftest import VALID_BSN, register
 from tests.clients.factories import ClientFactory, GoalFactory, IntakeFactory
 
@@ -102,10 +104,12 @@ def test_bad_registration_names_the_field_and_stores_nothing(
     assert not ClientChange.objects.exists()
 
 
+@pytest.mark.parametrize("today", [date(2028, 2, 29), date(2027, 3, 1)])
 def test_person_under_15_is_refused(
-    klantmanager_velsen: User, velsen: Municipality
+    klantmanager_velsen: User, velsen: Municipality, today: date, time_machine: Any
 ) -> None:
-    born = TODAY().replace(year=TODAY().year - 14)
+    time_machine.move_to(f"{today.isoformat()}T12:00:00+01:00", tick=False)
+    born = years_after(today, -15) + timedelta(days=1)  # 15 tomorrow
     with pytest.raises(ValidationError) as exc:
         register(klantmanager_velsen, velsen, date_of_birth=born)
     assert "jonger dan 15" in _errors(exc)["date_of_birth"][0]
