@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ijmondwerkt.accounts",
     "ijmondwerkt.inbox",
     "ijmondwerkt.partners",
+    "ijmondwerkt.audit",
     "clients",
     "employers",
     "trajectories",
@@ -80,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every write in the request is recorded as done by request.user (for the
+    # API: the partner system, authenticated by DRF inside the view).
+    "ijmondwerkt.audit.middleware.AuditActorMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ijmondwerkt.accounts.middleware.SecurityContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.validators import validate_bsn, validate_languages, validate_postcode
 from ijmondwerkt.accounts.models import MunicipalityScopedQuerySet
+from ijmondwerkt.audit.services import AuditedQuerySet
 from ijmondwerkt.fields import SHORT_TEXT, TEXT, BoundedTextField, max_length_checks
 from ijmondwerkt.validators import birth_date, plausible_date
 
@@ -67,7 +68,7 @@ class Gender(models.TextChoices):
     OTHER = "x", _("Anders / niet vermeld")
 
 
-class ClientQuerySet(MunicipalityScopedQuerySet):
+class ClientQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):
     def open(self) -> ClientQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.audit.services import AuditedManager, AuditedQuerySet
 from ijmondwerkt.fields import (
     TEXT,
     BoundedTextField,
@@ -29,7 +30,7 @@ from .codelists import EmployerContactKind, SbiSection, SectorCluster, SizeClass
 POOL_ROLES = (Role.WERKMAKELAAR, Role.KLANTMANAGER)
 
 
-class RegionalPoolQuerySet(models.QuerySet[Any]):
+class RegionalPoolQuerySet(AuditedQuerySet):
     """Employers and vacancies form one regional pool, not split per municipality.
 
     ``for_user`` is still the single gate: staff see the pool when they hold a
@@ -250,6 +251,8 @@ class ContactPerson(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     active = models.BooleanField(_("actief"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("contactpersoon")

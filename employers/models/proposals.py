@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ijmondwerkt.audit.services import AuditedQuerySet
 from ijmondwerkt.fields import (
     SHORT_TEXT,
     BoundedTextField,
@@ -55,7 +56,7 @@ class RejectionReason(models.TextChoices):
     OTHER = "overig", _("Overig")
 
 
-class ProposalQuerySet(models.QuerySet[Any]):
+class ProposalQuerySet(AuditedQuerySet):
     def for_user(self, principal: Any) -> ProposalQuerySet:
         """Proposals in the pool the principal sees, for clients they may see.
 

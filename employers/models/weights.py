@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ijmondwerkt.audit.services import AuditedManager
+
 # --- matching weights ---------------------------------------------------------------
 
 
@@ -56,6 +58,8 @@ class MatchingWeight(models.Model):
         ],
         help_text=_("Positief telt mee, negatief trekt af; 0 zet het criterium uit."),
     )
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("matchingsgewicht")
