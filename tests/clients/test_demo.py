@@ -35,3 +35,10 @@ def test_demo_load_is_idempotent_and_valid() -> None:
     assert velsen > heemskerk  # proportions of §12: Velsen largest
     assert Client.objects.filter(status=Status.OUTFLOWED).exists()
     assert Client.objects.filter(status=Status.ACTIVE).exists()
+    # Every file goes to a klantmanager serving its municipality (or waits for one).
+    for client in Client.objects.select_related("klantmanager"):
+        if client.klantmanager is not None:
+            assert client.klantmanager.municipalities.filter(
+                pk=client.municipality_id
+            ).exists()
+    assert Client.objects.values("klantmanager").distinct().count() >= 6
