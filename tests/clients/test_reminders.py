@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,17 @@ from tests.clients.factories import (
     GoalFactory,
     IntakeFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _late_evening(request: pytest.FixtureRequest, time_machine: Any) -> None:
+    """23:30 UTC on 28 February: already 1 March in Amsterdam, the job's "today".
+
+    A worker test keeps the session's clock: its worker process runs apart.
+    """
+    if request.node.get_closest_marker("worker") is None:
+        time_machine.move_to("2027-02-28T23:30:00Z", tick=True)
+        assert timezone.localdate().isoformat() == "2027-03-01"
 
 
 def _due_cases(km: User) -> None:
