@@ -29,7 +29,7 @@ router = SimpleRouter(trailing_slash=False)
 router.register("gemeenten", MunicipalityViewSet, basename="gemeente")
 router.register("werkzoekenden", ClientViewSet, basename="werkzoekende")
 router.register(
-    r"werkzoekenden/(?P<werkzoekendeUuid>[0-9a-f-]{36})/ladder-metingen",
+    r"werkzoekenden/(?P<werkzoekende>[0-9a-f-]{36})/ladder-metingen",
     LadderMeasurementViewSet,
     basename="ladder-meting",
 )

@@ -301,11 +301,14 @@ SPECTACULAR_SETTINGS = {
         "API voor ketenpartners van IJmond Werkt (UWV, re-integratiebedrijven, "
         "uitkeringssystemen, BI). Volgt de NL API Design Rules: Nederlandse "
         "resourcenamen, camelCase-velden, UUID's als identificatie, fouten als "
-        "application/problem+json. Zie docs/api.md voor toegang en voorbeelden."
+        "application/problem+json. Toegang, tokens en scopes: zie de beschrijving "
+        "in het document (ijmondwerkt.rest.schema.description)."
     ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Paths relative to the server URL, which carries the version (/api/v1).
+    "SCHEMA_PATH_PREFIX_TRIM": True,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -314,10 +317,12 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
         "ijmondwerkt.rest.schema.add_problem_responses",
+        "ijmondwerkt.rest.schema.add_info_and_servers",
     ],
     "ENUM_NAME_OVERRIDES": {
         "WerkzoekendeStatusEnum": "clients.models.client.Status",
         "VacatureStatusEnum": "employers.models.Vacancy.Status",
+        "VoordrachtStatusEnum": "employers.api.serializers.proposal_status_values",
     },
     # Staff may also use their browser session; the document describes the partner way in.
     "AUTHENTICATION_WHITELIST": [

@@ -68,7 +68,7 @@ from ijmondwerkt.inbox.models import Task
 from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.partners.services import partner_create
 from ijmondwerkt.rest.permissions import required_scope
-from ijmondwerkt.rest.scopes import READ, RESOURCES, WRITE, all_scopes, scope
+from ijmondwerkt.rest.scopes import RESOURCES, all_scopes, resource_scopes
 from tests.clients.factories import ClientFactory, ContactFactory
 from tests.conftest import bearer, logged_in, make_staff
 from tests.employers.factories import (
@@ -352,9 +352,10 @@ API: dict[str, dict[str, Rule]] = {
         "GET": WERKMAKELAAR_DATA,
         "POST": WERKMAKELAAR_DATA_WRITE,
     },
+    # Recorded contacts are not changed through the API.
     "api:werkgeverscontact-detail": {
         "GET": WERKMAKELAAR_DATA,
-        "PATCH": WERKMAKELAAR_DATA_WRITE,
+        "PATCH": api(others=405),
     },
     "api:vacature-list": {"GET": EMPLOYER_DATA, "POST": EMPLOYER_DATA_WRITE},
     "api:vacature-detail": {"GET": EMPLOYER_DATA, "PATCH": EMPLOYER_DATA_WRITE},
@@ -642,7 +643,7 @@ def _build_world() -> World:
     partners: dict[tuple[str, bool], HttpClient] = {}
     every = list(all_scopes())
     for resource in RESOURCES:
-        own = [scope(resource, READ), scope(resource, WRITE)]
+        own = resource_scopes(resource)
         partners[resource, True] = _partner(f"Met {resource}", own, velsen)
         partners[resource, False] = _partner(
             f"Zonder {resource}", [s for s in every if s not in own], velsen

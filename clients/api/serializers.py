@@ -148,7 +148,8 @@ class ClientSerializer(serializers.HyperlinkedModelSerializer):
     einde_zoektermijn = DateField(
         source="search_period_end",
         read_only=True,
-        help_text="Einde van de zoektermijn (jongeren onder 27).",
+        allow_null=True,
+        help_text="Einde van de zoektermijn (jongeren onder 27); leeg voor anderen.",
     )
     opleidingsniveau = code_field(
         EducationLevel,

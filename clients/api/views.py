@@ -28,7 +28,11 @@ from clients.models import Client, Contact, LadderMeasurement, Outflow
 from ijmondwerkt.rest.personal_data import PURPOSE_PARAMETER as PURPOSE
 from ijmondwerkt.rest.personal_data import PersonalDataMixin
 from ijmondwerkt.rest.services import call_service
-from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin, ServiceCreateMixin
+from ijmondwerkt.rest.viewsets import (
+    ScopedQuerysetMixin,
+    ServiceCreateMixin,
+    ServiceWriteMixin,
+)
 
 TAGS = ["werkzoekenden"]
 
@@ -52,6 +56,7 @@ TAGS = ["werkzoekenden"]
 )
 class ClientViewSet(
     PersonalDataMixin,
+    ServiceWriteMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -63,6 +68,9 @@ class ClientViewSet(
 
     scope_resource = "werkzoekenden"
     client_lookup = "uuid"
+    update_service = staticmethod(services.client_update)
+    update_argument = "client"
+    update_user_argument = "user"
     queryset = (
         Client.objects.select_related(
             "municipality",
@@ -108,8 +116,9 @@ class ClientViewSet(
     def search(self, request: Request) -> Response:
         query = ClientSearchSerializer(data=request.data)
         query.is_valid(raise_exception=True)
-        queryset = self.get_queryset().filter(bsn=query.validated_data["bsn"])
-        return self._list(request, queryset)
+        # The list's filters, ordering and unknown-parameter check apply here too.
+        queryset = self.filter_queryset(self.get_queryset())
+        return self._list(request, queryset.filter(bsn=query.validated_data["bsn"]))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._list(request, self.filter_queryset(self.get_queryset()))
@@ -137,31 +146,14 @@ class ClientViewSet(
             barrier_categories=data.pop("barrier_categories", ()),
             **data,
         )
-        return self._respond(client, status.HTTP_201_CREATED)
+        return self.respond(client, status.HTTP_201_CREATED)
 
     @sensitive_variables()
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        client = self.get_object()
-        serializer = self.get_serializer(client, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        updated = call_service(
-            serializer,
-            services.client_update,
-            client=client,
-            user=request.user,
-            expected_version=data.pop("version"),
-            barrier_categories=data.pop("barrier_categories", None),
-            **data,
-        )
-        return self._respond(updated, status.HTTP_200_OK)
+        return super().partial_update(request, *args, **kwargs)
 
-    def _respond(self, client: Client, code: int) -> Response:
-        fresh = self.get_queryset().get(pk=client.pk)
-        return Response(
-            ClientSerializer(fresh, context=self.get_serializer_context()).data,
-            status=code,
-        )
+    def update_arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"barrier_categories": data.pop("barrier_categories", None), **data}
 
 
 class ClientChildMixin(ScopedQuerysetMixin):
@@ -190,7 +182,7 @@ class LadderMeasurementViewSet(
 
     scope_resource = "werkzoekenden"
     client_lookup = None
-    client_url_kwarg = "werkzoekendeUuid"
+    client_url_kwarg = "werkzoekende"
     queryset = LadderMeasurement.objects.select_related("measured_by")
     serializer_class = LadderMeasurementSerializer
     ordering_fields = {"datum": "measured_on"}
@@ -199,7 +191,7 @@ class LadderMeasurementViewSet(
     def _client(self) -> Client:
         return get_object_or_404(
             Client.objects.for_user(self.request.user),
-            uuid=self.kwargs["werkzoekendeUuid"],
+            uuid=self.kwargs["werkzoekende"],
         )
 
     def get_queryset(self) -> QuerySet[Any]:

@@ -132,7 +132,12 @@ class EmployerSerializer(serializers.HyperlinkedModelSerializer):
     gemeentelijke_werkgever = serializers.BooleanField(
         source="is_municipal_employer", required=False
     )
-    gearchiveerd_op = serializers.DateTimeField(source="archived_at", read_only=True)
+    gearchiveerd_op = serializers.DateTimeField(
+        source="archived_at",
+        read_only=True,
+        allow_null=True,
+        help_text="Wanneer de werkgever gearchiveerd is; leeg zolang hij actief is.",
+    )
     versie = serializers.IntegerField(
         source="version", read_only=True, help_text=VERSION_HELP
     )
@@ -392,11 +397,14 @@ class CandidateSerializer(serializers.Serializer[Any]):
 # --- proposals (voordrachten) --------------------------------------------------------
 
 
-# The enum sits inside allOf: as a property's own enum it would become a
-# component named after "status" and collide with the vacancy's status enum.
-@extend_schema_field(
-    {"allOf": [{"type": "string", "enum": list(ProposalStatus.values)}]}
-)
+def proposal_status_values() -> list[str]:
+    """The proposal statuses, named VoordrachtStatusEnum (ENUM_NAME_OVERRIDES)."""
+    return list(ProposalStatus.values)
+
+
+# One named enum component, VoordrachtStatusEnum, apart from the vacancy's and
+# the client's status enums.
+@extend_schema_field({"type": "string", "enum": list(ProposalStatus.values)})
 class ProposalStatusField(serializers.CharField):
     default_error_messages = {"invalid_choice": '"{input}" is geen geldige status.'}
 
@@ -429,11 +437,15 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
     )
     status = ProposalStatusField(read_only=True)
     voorgedragen_op = DateField(source="proposed_on", read_only=True)
-    uitgenodigd_op = DateField(source="invited_on", read_only=True)
-    gesprek_op = DateField(source="interview_on", read_only=True)
-    besluit_op = DateField(source="decided_on", read_only=True)
+    uitgenodigd_op = DateField(source="invited_on", read_only=True, allow_null=True)
+    gesprek_op = DateField(source="interview_on", read_only=True, allow_null=True)
+    besluit_op = DateField(source="decided_on", read_only=True, allow_null=True)
     reden_afwijzing = serializers.ChoiceField(
-        source="rejection_reason", choices=RejectionReason.choices, read_only=True
+        source="rejection_reason",
+        choices=RejectionReason.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text="Reden van afwijzing; leeg als de voordracht niet is afgewezen.",
     )
     toelichting = serializers.CharField(
         source="note", max_length=2000, required=False, allow_blank=True
@@ -461,7 +473,8 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
 
-@extend_schema_serializer(component_name="VoordrachtStatus")
+# Not "VoordrachtStatus": client generators name the enum of Voordracht.status so.
+@extend_schema_serializer(component_name="VoordrachtStatuswijziging")
 class ProposalAdvanceSerializer(serializers.Serializer[Any]):
     status = ProposalStatusField(
         help_text="Volgende status: alleen vooruit; afgerond blijft afgerond.",

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +16,7 @@ from rest_framework.response import Response
 
 from clients.models import Client
 from employers import matching, services
+from employers.api.filters import EmployerContactFilter
 from employers.api.serializers import (
     CandidateSerializer,
     EmployerContactSerializer,
@@ -34,51 +33,14 @@ from ijmondwerkt.accounts.models import User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.rest.personal_data import PersonalDataMixin, purpose_of
 from ijmondwerkt.rest.services import api_errors, call_service
-from ijmondwerkt.rest.viewsets import ScopedQuerysetMixin
+from ijmondwerkt.rest.viewsets import (
+    ScopedQuerysetMixin,
+    ServiceResponseMixin,
+    ServiceWriteMixin,
+)
 
 UUID = "[0-9a-f-]{36}"
 WRITE_METHODS = ["get", "post", "patch", "head", "options"]
-
-
-class ServiceWriteMixin:
-    """Create and change through the app's services; answer the fresh object.
-
-    ``PATCH`` calls ``update_service(<update_argument>=obj, expected_version=..., **changes)``
-    with the version the caller read (optimistic locking).
-    """
-
-    request: Any
-    update_service: Callable[..., Any]
-    update_argument: str
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        obj = self.get_object()  # type: ignore[attr-defined]
-        serializer = self.get_serializer(  # type: ignore[attr-defined]
-            obj, data=request.data, partial=True
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if "version" not in data:
-            # A partial update does not make ``versie`` required by itself.
-            raise ValidationError(
-                {"versie": [_("Geef de versie mee zoals u die las.")]}
-            )
-        updated = call_service(
-            serializer,
-            self.update_service,
-            **{self.update_argument: obj},
-            expected_version=data.pop("version"),
-            **data,
-        )
-        return self._respond(updated, status.HTTP_200_OK)
-
-    def _respond(self, obj: Any, code: int) -> Response:
-        fresh = self.get_queryset().get(pk=obj.pk)  # type: ignore[attr-defined]
-        serializer = self.serializer_class(  # type: ignore[attr-defined]
-            fresh,
-            context=self.get_serializer_context(),  # type: ignore[attr-defined]
-        )
-        return Response(serializer.data, status=code)
 
 
 @extend_schema_view(
@@ -134,7 +96,7 @@ class EmployerViewSet(
         employer = call_service(
             serializer, services.employer_create, **serializer.validated_data
         )
-        return self._respond(employer, status.HTTP_201_CREATED)
+        return self.respond(employer, status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -153,7 +115,7 @@ class EmployerViewSet(
 )
 class EmployerContactViewSet(
     PersonalDataMixin,
-    ServiceWriteMixin,
+    ServiceResponseMixin,
     ScopedQuerysetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -169,6 +131,7 @@ class EmployerContactViewSet(
     )
     serializer_class = EmployerContactSerializer
     ordering_fields = {"datum": "contact_date"}
+    filterset_class = EmployerContactFilter
     ordering = ["-contact_date", "-pk"]
     lookup_field = "uuid"
     lookup_value_regex = UUID
@@ -185,7 +148,7 @@ class EmployerContactViewSet(
                 )
             data["werkmakelaar"] = user
         contact = call_service(serializer, services.employer_contact_record, **data)
-        return self._respond(contact, status.HTTP_201_CREATED)
+        return self.respond(contact, status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -260,7 +223,7 @@ class VacancyViewSet(
             created_by=request.user,
             **data,
         )
-        return self._respond(vacancy, status.HTTP_201_CREATED)
+        return self.respond(vacancy, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Passende kandidaten voor een vacature",
@@ -280,7 +243,14 @@ class VacancyViewSet(
         ],
         filters=False,
     )
-    @action(detail=True, methods=["get"], url_path="kandidaten", filter_backends=[])
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="kandidaten",
+        filter_backends=[],
+        # The best ``aantal`` matches, ranked: a plain list, not pages.
+        pagination_class=None,
+    )
     def candidates(self, request: Request, uuid: str | None = None) -> Response:
         vacancy = self.get_object()
         limit = _limit(request)
@@ -365,7 +335,7 @@ class ProposalViewSet(
             if "client" in errors:  # the field's source is client.uuid
                 errors["werkzoekende"] = errors.pop("client")
             raise ValidationError(errors) from exc
-        return self._respond(proposal, status.HTTP_201_CREATED)
+        return self.respond(proposal, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         proposal = self.get_object()
@@ -379,7 +349,7 @@ class ProposalViewSet(
             expected_version=fields.pop("version", None),
             **fields,
         )
-        return self._respond(updated, status.HTTP_200_OK)
+        return self.respond(updated, status.HTTP_200_OK)
 
 
 def _visible_client(request: Request, uuid: Any) -> Client:

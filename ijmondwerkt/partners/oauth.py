@@ -4,6 +4,11 @@ Only an active partner system obtains a token: the client secret of a revoked
 partner is refused at the token endpoint with ``invalid_client``, so nothing is
 issued that would be rejected later.
 
+A token carries the scopes it grants, and its answer names them (``scope``):
+without a ``scope`` parameter all scopes of the partner system, with one a
+subset of those (RFC 6749 section 3.3); asking for a scope the partner system
+does not have is ``invalid_scope``.
+
 Answers of ``POST /api/v1/oauth/token`` follow RFC 6749: a token on success
 (section 5.1) and ``{"error": ...}`` as ``application/json`` on failure
 (section 5.2), because OAuth2 client libraries read exactly that shape. Every
@@ -27,6 +32,15 @@ from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.rest.exceptions import problem_response
 
 CLIENT_CREDENTIALS = "client_credentials"
+
+
+def partner_scopes(application: Any) -> list[str]:
+    """The scopes of the partner system an OAuth2 client belongs to, sorted."""
+    pk = getattr(application, "pk", None)
+    if pk is None:
+        return []
+    partner = PartnerSystem.objects.filter(application_id=pk).first()
+    return sorted(partner.scopes) if partner is not None else []
 
 
 def partner_is_active(application_id: int | None) -> bool:
@@ -58,6 +72,22 @@ class PartnerOAuth2Validator(OAuth2Validator):
         )
         # oauthlib answers invalid_client, the same as for a wrong secret.
         return False
+
+    def validate_scopes(
+        self,
+        client_id: str,
+        scopes: list[str],
+        client: Any,
+        request: OAuthRequest,
+        *args: Any,
+        **kwargs: Any,
+    ) -> bool:
+        return set(scopes) <= set(partner_scopes(client))
+
+    def get_default_scopes(
+        self, client_id: str, request: OAuthRequest, *args: Any, **kwargs: Any
+    ) -> list[str]:
+        return partner_scopes(request.client)
 
 
 def _oauth_error(error: str, description: str, status: int) -> JsonResponse:

@@ -6,7 +6,7 @@ them to it). A viewset declares where its output names the client:
 - ``client_lookup = "uuid"``: each item is a client file (``werkzoekenden``);
 - ``client_lookup = "werkzoekende"``: each item belongs to a file and names its
   uuid (``klantcontacten``, ``voordrachten``, ``kandidaten``);
-- ``client_url_kwarg = "werkzoekendeUuid"``: the address names the file
+- ``client_url_kwarg = "werkzoekende"``: the address names the file
   (``werkzoekenden/{uuid}/ladder-metingen``);
 - ``client_lookup = None``: no client data (``gemeenten``, ``werkgevers``).
 

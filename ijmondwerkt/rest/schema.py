@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 
@@ -149,4 +150,92 @@ def add_problem_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, An
                 responses[code] = response
             for response in responses.values():
                 response.setdefault("headers", {}).update(API_VERSION_HEADER)
+    return result
+
+
+# --- the document's info and servers (NL API Design Rules) ---------------------
+
+API_PATH = "/api/v1"
+DEFAULT_CONTACT = {
+    "name": "IJmond Werkt, functioneel beheer",
+    "email": "functioneelbeheer@ijmondwerkt.nl",
+    "url": "https://ijmondwerkt.nl",
+}
+
+
+def _scope_table() -> str:
+    rows = "\n".join(
+        f"| `{name}` | {description} |" for name, description in all_scopes().items()
+    )
+    return "| scope | geeft toegang tot |\n|---|---|\n" + rows
+
+
+def description() -> str:
+    """What a partner needs to start: access, a token, scopes and the conventions."""
+    return f"""\
+API voor ketenpartners van IJmond Werkt: UWV, re-integratiebedrijven,
+uitkeringssystemen en BI. De API volgt de NL API Design Rules: Nederlandse
+resourcenamen, camelCase-velden, UUID's als identificatie, geen slash aan het
+eind van een pad en fouten als `application/problem+json` (RFC 9457). Elk
+antwoord heeft de header `API-Version`.
+
+## Toegang aanvragen
+
+De functioneel beheerder van IJmond Werkt registreert uw systeem als
+ketenpartner, met de **gemeenten** waarvan u gegevens ziet en de **scopes**
+(hieronder) die u nodig heeft. U krijgt eenmalig een **client-id**, een
+**client-geheim** en een **API-sleutel** (`iw_...`); bewaar ze als wachtwoord.
+Neem voor toegang, een nieuw geheim of intrekken contact op met het adres
+onder *Contact*.
+
+## Een token ophalen
+
+OAuth2 client credentials: stuur client-id en geheim als HTTP Basic naar
+`POST {API_PATH}/oauth/token` met `grant_type=client_credentials`:
+
+```
+curl -u "$CLIENT_ID:$CLIENT_GEHEIM" -d grant_type=client_credentials \\
+  https://<server>{API_PATH}/oauth/token
+{{"access_token": "...", "expires_in": 3600, "token_type": "Bearer",
+ "scope": "gemeenten.lezen werkzoekenden.lezen"}}
+```
+
+Het token is een uur geldig en geeft de scopes in `scope`: zonder de
+parameter `scope` alle scopes van uw systeem, met `scope=a b` alleen die (een
+scope die uw systeem niet heeft: `invalid_scope`). Stuur het mee als
+`Authorization: Bearer <token>`. De API-sleutel mag in plaats van een token,
+ook als `Authorization: Bearer iw_...`; die geeft alle scopes van uw systeem.
+
+## Scopes
+
+Per resource lezen (`.lezen`) en aanmaken/wijzigen (`.schrijven`) apart; een
+resource die alleen gelezen kan worden heeft geen `.schrijven`. Een aanroep
+buiten uw scopes geeft 403. Bij elke operatie staat de vereiste scope.
+
+{_scope_table()}
+
+## Afspraken
+
+- U ziet alleen gegevens van uw gemeenten; een object daarbuiten geeft 404.
+- Lijsten: `page` (vanaf 1) en `pageSize` (1-500, standaard 100), sorteren
+  met `ordering`; een onbekende parameter of waarde geeft 400 met
+  `invalidParams`.
+- Wijzigen (`PATCH`) vraagt `versie` zoals gelezen; is het object intussen
+  gewijzigd, dan 400 en wordt niets opgeslagen.
+- Een BSN staat nooit in een URL: zoek met `POST {API_PATH}/werkzoekenden/_zoek`.
+- Elke raadpleging van persoonsgegevens komt in het inzagelogboek; geef het
+  doel mee in de header `X-Doelbinding`.
+- Te veel verzoeken geeft 429 met `Retry-After`.
+"""
+
+
+def add_info_and_servers(
+    result: dict[str, Any], request: Any = None, **kwargs: Any
+) -> dict[str, Any]:
+    """Postprocessing hook: servers with the version in the URI, contact, description."""
+    base = request.build_absolute_uri(API_PATH) if request is not None else API_PATH
+    result["servers"] = [{"url": base, "description": "Deze omgeving"}]
+    info = result.setdefault("info", {})
+    info["description"] = description()
+    info["contact"] = dict(getattr(settings, "API_CONTACT", None) or DEFAULT_CONTACT)
     return result

@@ -27,16 +27,28 @@ RESOURCES: dict[str, str] = {
 }
 
 
+# Resources the API only lets partners read: they have no ``.schrijven``
+# scope, so none can be granted (a test holds this to the operations).
+READ_ONLY_RESOURCES: frozenset[str] = frozenset({"gemeenten"})
+
+
 def scope(resource: str, action: str) -> str:
     return f"{resource}.{action}"
+
+
+def resource_scopes(resource: str) -> list[str]:
+    """The scopes that exist for ``resource``: reading, and writing if it can be written."""
+    actions = [READ] if resource in READ_ONLY_RESOURCES else [READ, WRITE]
+    return [scope(resource, action) for action in actions]
 
 
 def all_scopes() -> dict[str, str]:
     """Every scope with its Dutch description, for the admin and OpenAPI."""
     result = {}
     for resource, description in RESOURCES.items():
-        result[scope(resource, READ)] = f"{description}: lezen"
-        result[scope(resource, WRITE)] = f"{description}: aanmaken en wijzigen"
+        for name in resource_scopes(resource):
+            action = "lezen" if name.endswith(READ) else "aanmaken en wijzigen"
+            result[name] = f"{description}: {action}"
     return result
 
 

@@ -1,14 +1,27 @@
+"""Viewset building blocks shared by every app's API.
+
+Reads start from the model's ``for_user`` scope (``ScopedQuerysetMixin``);
+writes go through the app's services (``ServiceCreateMixin``,
+``ServiceWriteMixin``), never through ``serializer.save()``, so the API and
+the HTML pages keep one set of rules.
+"""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ijmondwerkt.rest.services import call_service
+
+# The serializer's source of the API field ``versie``.
+VERSION = "version"
 
 
 class ScopedQuerysetMixin:
@@ -48,3 +61,67 @@ class ServiceCreateMixin:
         )
         data = self.get_serializer(created).data  # type: ignore[attr-defined]
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+class ServiceResponseMixin:
+    """Answer a written object as a fresh read through the scoped queryset shows it.
+
+    For viewsets that create through a service but offer no change.
+    """
+
+    def respond(self, obj: Any, code: int) -> Response:
+        fresh = self.get_queryset().get(pk=obj.pk)  # type: ignore[attr-defined]
+        serializer = self.serializer_class(  # type: ignore[attr-defined]
+            fresh,
+            context=self.get_serializer_context(),  # type: ignore[attr-defined]
+        )
+        return Response(serializer.data, status=code)
+
+
+class ServiceWriteMixin(ServiceResponseMixin):
+    """Create and change through the app's services; answer the fresh object.
+
+    ``PATCH`` calls ``update_service(<update_argument>=obj,
+    expected_version=<versie>, **changes)`` with the version the caller read
+    (optimistic locking); without ``versie`` it is a 400 naming ``versie``.
+    ``update_user_argument`` names the service's keyword for the caller, when
+    the service records who changed the object.
+
+    ``POST`` is the view's own ``create``: it validates, calls
+    ``self.call_service(serializer, service, **kwargs)`` and answers
+    ``self.respond(created, 201)``.
+
+    ``update_arguments`` adapts the validated data to the service's keywords
+    (e.g. a many-to-many list that must be passed apart).
+    """
+
+    request: Any
+    update_service: Callable[..., Any]
+    update_argument: str
+    update_user_argument: str | None = None
+
+    def update_arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return data
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        serializer = self.get_serializer(  # type: ignore[attr-defined]
+            obj, data=request.data, partial=True
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if VERSION not in data:
+            # A partial update does not make ``versie`` required by itself.
+            raise ValidationError(
+                {"versie": [_("Geef de versie mee zoals u die las.")]}
+            )
+        expected_version = data.pop(VERSION)
+        arguments = {
+            self.update_argument: obj,
+            "expected_version": expected_version,
+            **self.update_arguments(data),
+        }
+        if self.update_user_argument:
+            arguments[self.update_user_argument] = request.user
+        updated = call_service(serializer, self.update_service, **arguments)
+        return self.respond(updated, status.HTTP_200_OK)

@@ -10,7 +10,7 @@ from ijmondwerkt.rest.personal_data import NOT_DECLARED, PersonalDataMixin
 # Resources whose answers name clients; every other one declares it does not.
 WITH_CLIENT_DATA = {
     "werkzoekenden",
-    r"werkzoekenden/(?P<werkzoekendeUuid>[0-9a-f-]{36})/ladder-metingen",
+    r"werkzoekenden/(?P<werkzoekende>[0-9a-f-]{36})/ladder-metingen",
     "klantcontacten",
     "uitstroom",
     "voordrachten",

@@ -138,7 +138,7 @@ def test_validation_errors_use_camel_case_names(
     make_partner: PartnerFactory, velsen: Municipality
 ) -> None:
     _, credentials = make_partner(
-        scopes=["gemeenten.schrijven"], municipalities=[velsen]
+        scopes=["klantcontacten.schrijven"], municipalities=[velsen]
     )
     response = bearer(credentials.api_key).post(
         "/api/v1/test/echo", {"someField": "te lang", "nestedValue": 0}, format="json"
@@ -154,7 +154,7 @@ def test_camel_case_in_and_out(
     make_partner: PartnerFactory, velsen: Municipality
 ) -> None:
     _, credentials = make_partner(
-        scopes=["gemeenten.schrijven"], municipalities=[velsen]
+        scopes=["klantcontacten.schrijven"], municipalities=[velsen]
     )
     response = bearer(credentials.api_key).post(
         "/api/v1/test/echo", {"someField": "ok", "nestedValue": 3}, format="json"
@@ -168,7 +168,7 @@ def test_unsupported_media_type_is_415(
     make_partner: PartnerFactory, velsen: Municipality
 ) -> None:
     _, credentials = make_partner(
-        scopes=["gemeenten.schrijven"], municipalities=[velsen]
+        scopes=["klantcontacten.schrijven"], municipalities=[velsen]
     )
     response = bearer(credentials.api_key).post(
         "/api/v1/test/echo",

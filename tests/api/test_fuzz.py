@@ -37,7 +37,7 @@ REQUESTS_SENT = {"count": 0}
 def api_schema(live_server: Any) -> Iterator[Any]:
     yield schemathesis.from_uri(
         f"{live_server.url}/api/v1/openapi.json",
-        base_url=live_server.url,
+        base_url=f"{live_server.url}/api/v1",
         data_generation_methods=[
             DataGenerationMethod.positive,
             DataGenerationMethod.negative,
@@ -120,7 +120,7 @@ def _hostile_requests(
     path: str, method: str, properties: list[str], query: list[str]
 ) -> Iterator[tuple[str, str, str]]:
     """(method, url, JSON body) for each class of hostile input."""
-    url = re.sub(r"\{[^}]+\}", "00000000-0000-4000-8000-000000000000", path)
+    url = "/api/v1" + re.sub(r"\{[^}]+\}", "00000000-0000-4000-8000-000000000000", path)
     for name in query:
         yield "get", f"{url}?{name}=a%00b", ""
         yield "get", f"{url}?{name}=%1b%5b31m", ""

@@ -48,7 +48,11 @@ def test_openapi_document_is_valid_and_complete(client: Client) -> None:
     document = yaml.safe_load(response.content)
     validate(document)
     assert document["openapi"].startswith("3.")
-    assert set(document["paths"]) == api_routes()
+    # Paths are relative to the server URL, which carries /api/v1.
+    assert [server["url"] for server in document["servers"]] == [
+        "http://testserver/api/v1"
+    ]
+    assert {"/api/v1" + path for path in document["paths"]} == api_routes()
     assert api_routes()  # the comparison above is not vacuous
 
 
@@ -68,3 +72,26 @@ def test_interactive_docs_are_served_without_cdn(client: Client) -> None:
     html = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()
+
+
+def test_docs_page_leads_back_to_the_app_and_to_the_document(client: Client) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    assert '<a href="/" class="api-docs-home">' in html
+    assert 'href="/api/v1/openapi.yaml"' in html
+    assert "docs/api.md" not in html
+
+
+def test_served_document_tells_partners_how_to_get_access(client: Client) -> None:
+    """What a partner needs is in the document, not in a file of the repository."""
+    from ijmondwerkt.rest.scopes import all_scopes
+
+    info = client.get("/api/v1/openapi.json").json()["info"]
+    text = info["description"]
+    assert "docs/api.md" not in text
+    assert "/api/v1/oauth/token" in text
+    assert "grant_type=client_credentials" in text
+    assert "Authorization: Bearer" in text
+    for name in all_scopes():
+        assert f"`{name}`" in text
+    assert "gemeenten.schrijven" not in text
+    assert info["contact"]["email"] in text or "Contact" in text

@@ -19,7 +19,7 @@ class EchoSerializer(serializers.Serializer):
 
 
 class EchoView(APIView):
-    scope_resource = "gemeenten"
+    scope_resource = "klantcontacten"
 
     def post(self, request: Request) -> Response:
         serializer = EchoSerializer(data=request.data)
