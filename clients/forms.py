@@ -22,68 +22,46 @@ from clients.models import (
     OutflowReason,
     TargetGroup,
 )
+from clients.services import CLIENT_FIELDS
 from clients.validators import LANGUAGE_LEVELS
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.fields import text_limit
 from ijmondwerkt.validators import PlausibleDate, date_guard
-
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
+from ijmondwerkt.widgets import DateTimeInput, use_date_input
 
 
 class AccessibleForm(forms.Form):
-    """Marks invalid fields with aria-invalid and links help and error texts."""
+    """Shared date inputs and plausible dates on every date field.
+
+    Help and error texts are linked to their field by Django itself
+    (aria-describedby "<id>_helptext" / "<id>_error", aria-invalid), which the
+    shared field template (templates/_field.html) follows.
+    """
 
     required_css_class = "required"
+    mark_optional = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.prepare_fields()
 
     def prepare_fields(self) -> None:
-        """Date widgets, plausible dates and help links; again after adding fields."""
-        for name, field in self.fields.items():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-                field.input_formats = DATE_FORMATS
+        """Date widgets and plausible dates; again after adding fields."""
+        for field in self.fields.values():
+            use_date_input(field)
             if isinstance(field, forms.DateField | forms.DateTimeField) and not any(
                 isinstance(v, PlausibleDate) for v in field.validators
             ):
                 # 9999-12-31 never reaches date arithmetic; the model's own
                 # range and message follow in the service.
                 field.validators.append(date_guard())
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hulp"
 
     def add_error(self, field: str | None, error: Any) -> None:
         if field is not None and field not in self.fields:
             field = None  # e.g. "version": show it in the error summary
         super().add_error(field, error)
-        names = self.errors.keys() if field is None else [field]
-        for name in names:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                described = attrs.get("aria-describedby", "")
-                error_id = f"{self[name].auto_id}-fout"
-                if error_id not in described:
-                    attrs["aria-describedby"] = f"{described} {error_id}".strip()
-
-    def add_service_error(self, exc: ValidationError) -> None:
-        """Put a service's ValidationError on the fields it names."""
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                self.add_error(name if name != "__all__" else None, errors)
-        else:
-            self.add_error(None, exc)
 
 
 def _model_fields(model: Any, names: list[str]) -> dict[str, Any]:
@@ -109,6 +87,11 @@ class KlantmanagerChoiceField(forms.ModelChoiceField):
 
 # --- the file --------------------------------------------------------------
 
+# The page's layout of the file's fields. Which fields there are is the
+# service's (CLIENT_FIELDS); registration alone also asks the municipality and
+# date, and the target group is set at the intake, so registering leaves it out.
+# tests/clients/test_forms.py holds the layout equal to the service's fields.
+REGISTRATION_ONLY_FIELDS = frozenset({"municipality", "registration_date"})
 PERSON_FIELDS = [
     "bsn",
     "first_name",
@@ -182,16 +165,11 @@ class ClientForm(AccessibleForm):
         if instance is not None:
             kwargs.setdefault("initial", self._initial_from(instance))
         super().__init__(*args, **kwargs)
-        names = (
-            PERSON_FIELDS
-            + ADDRESS_FIELDS
-            + REGISTRATION_FIELDS
-            + PROFILE_FIELDS
-            + BARRIER_FIELDS
-        )
-        if instance is not None:
-            names = [n for n in names if n not in ("municipality", "registration_date")]
-            names += TARGET_GROUP_FIELDS
+        names = [
+            name
+            for name in self.field_names(registering=instance is None)
+            if name not in self.fields  # declared above (languages)
+        ]
         generated = _model_fields(Client, names)
         for name in names:
             self.fields[name] = generated[name]
@@ -224,16 +202,26 @@ class ClientForm(AccessibleForm):
         # Re-run the accessibility setup for the fields added above.
         self.prepare_fields()
 
-    @staticmethod
-    def _initial_from(client: Client) -> dict[str, Any]:
-        names = (
-            PERSON_FIELDS
-            + ADDRESS_FIELDS
-            + REGISTRATION_FIELDS
-            + PROFILE_FIELDS
-            + TARGET_GROUP_FIELDS
-            + ["barriers_note"]
-        )
+    @classmethod
+    def field_names(cls, *, registering: bool) -> list[str]:
+        """The service's fields (and, registering, the registration's own), in
+        the order of the page."""
+        if registering:
+            wanted = (
+                CLIENT_FIELDS - set(TARGET_GROUP_FIELDS)
+            ) | REGISTRATION_ONLY_FIELDS
+        else:
+            wanted = CLIENT_FIELDS
+        wanted = wanted | {"barrier_categories"}  # a service argument of its own
+        return [n for _legend, names in cls.fieldsets for n in names if n in wanted]
+
+    @classmethod
+    def _initial_from(cls, client: Client) -> dict[str, Any]:
+        names = [
+            n
+            for n in cls.field_names(registering=False)
+            if n not in ("barrier_categories", "languages")
+        ]
         initial = {n: getattr(client, n) for n in names}
         initial["barrier_categories"] = list(client.barrier_categories.all())
         initial["languages"] = format_languages(client.languages)
@@ -283,7 +271,12 @@ def _bsn_field(generated: forms.Field | None = None, **kwargs: Any) -> forms.Fie
 
 
 class BsnSearchForm(AccessibleForm):
-    bsn = _bsn_field(help_text=_("Precies 9 cijfers; zoekt alleen een exact BSN."))
+    # The form is sent with novalidate: the message is the server's, in Dutch,
+    # not the browser's (in the browser's language).
+    bsn = _bsn_field(
+        help_text=_("Precies 9 cijfers; zoekt alleen een exact BSN."),
+        error_messages={"required": _("Vul een BSN in van 9 cijfers.")},
+    )
 
 
 # --- casework -----------------------------------------------------------------
@@ -336,8 +329,7 @@ class IntakeRecordForm(AccessibleForm):
             "agreements",
         ):
             self.fields[name].widget.attrs["rows"] = 3
-        self.fields["review_date"].widget = DateInput()
-        cast(Any, self.fields["review_date"]).input_formats = DATE_FORMATS
+        self.prepare_fields()
 
 
 class GoalForm(AccessibleForm):
@@ -348,8 +340,7 @@ class GoalForm(AccessibleForm):
                 Goal, ["description", "owner", "due_date", "target_ladder_step"]
             )
         )
-        self.fields["due_date"].widget = DateInput()
-        cast(Any, self.fields["due_date"]).input_formats = DATE_FORMATS
+        self.prepare_fields()
         self.fields["target_ladder_step"] = forms.TypedChoiceField(
             label=_("Beoogde trede"),
             choices=[("", _("Geen")), *LadderStep.choices],
@@ -374,13 +365,7 @@ class LadderForm(AccessibleForm):
 
 
 class ContactForm(AccessibleForm):
-    occurred_at = forms.DateTimeField(
-        label=_("Datum en tijd"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-        ),
-    )
+    occurred_at = forms.DateTimeField(label=_("Datum en tijd"), widget=DateTimeInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -390,9 +375,6 @@ class ContactForm(AccessibleForm):
         channel = cast(Any, self.fields["channel"])
         channel.queryset = channel.queryset.filter(active=True)
         self.fields["notes"].widget.attrs["rows"] = 4
-        self.fields["no_show"].widget.attrs["aria-describedby"] = (
-            f"{self['no_show'].auto_id}-hulp"
-        )
 
 
 class OutflowForm(AccessibleForm):
@@ -424,8 +406,7 @@ class ReregisterForm(AccessibleForm):
                 ],
             )
         )
-        self.fields["benefit_start_date"].widget = DateInput()
-        cast(Any, self.fields["benefit_start_date"]).input_formats = DATE_FORMATS
+        self.prepare_fields()
 
 
 class HandoverForm(AccessibleForm):
@@ -436,8 +417,7 @@ class HandoverForm(AccessibleForm):
                 Handover, ["organisation", "contact_person", "started_on", "reason"]
             )
         )
-        self.fields["started_on"].widget = DateInput()
-        cast(Any, self.fields["started_on"]).input_formats = DATE_FORMATS
+        self.prepare_fields()
         self.fields["reason"].widget.attrs["rows"] = 3
 
 

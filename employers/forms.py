@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from clients.models import EducationLevel
 from employers.models import (
     ContactPerson,
     Employer,
@@ -27,23 +28,7 @@ from employers.services import EMPLOYER_FIELDS, VACANCY_FIELDS
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form, per field where possible."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        visible = field in form.fields and not form.fields[field].widget.is_hidden
-        form.add_error(field if visible else None, errors)
+from ijmondwerkt.widgets import use_date_input
 
 
 def werkmakelaars() -> Any:
@@ -59,9 +44,15 @@ def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
 
 
 class MarkOptional:
-    """Entry forms label their optional fields; filter forms do not."""
+    """Entry forms label their optional fields (filter forms do not) and use
+    the shared date input on every date field."""
 
     mark_optional = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in cast(forms.BaseForm, self).fields.values():
+            use_date_input(field)
 
 
 class WerkmakelaarChoiceField(forms.ModelChoiceField):
@@ -104,10 +95,6 @@ class EmployerForm(MarkOptional, forms.ModelForm):
     class Meta:
         model = Employer
         fields = sorted(EMPLOYER_FIELDS)
-        widgets = {
-            "social_return_start": DateInput(),
-            "social_return_end": DateInput(),
-        }
         field_classes = {"website": HttpsURLField}
 
     field_order = [
@@ -179,8 +166,6 @@ class EmployerContactForm(MarkOptional, forms.ModelForm):
             "follow_up_date",
         ]
         widgets = {
-            "contact_date": DateInput(),
-            "follow_up_date": DateInput(),
             "outcome": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -210,8 +195,6 @@ class VacancyForm(MarkOptional, forms.ModelForm):
         model = Vacancy
         fields = ["employer", *sorted(VACANCY_FIELDS)]
         widgets = {
-            "open_date": DateInput(),
-            "close_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 5}),
             "hours_per_week": forms.NumberInput(attrs={"step": "0.5", "min": "0"}),
             "places": forms.NumberInput(attrs={"min": "1"}),
@@ -242,6 +225,10 @@ class VacancyForm(MarkOptional, forms.ModelForm):
         _choices(self, "employer").queryset = employers
         _choices(self, "sector_cluster").queryset = SectorCluster.objects.active()
         _choices(self, "location_municipality").queryset = Municipality.objects.active()
+        # The clients' education code list: active levels, and the one set now.
+        _choices(self, "education_level").queryset = EducationLevel.objects.filter(
+            Q(active=True) | Q(pk=self.instance.education_level_id)
+        )
         if self.instance.pk:
             self.initial["version"] = self.instance.version
             self.initial["employer"] = self.instance.employer.uuid

@@ -396,7 +396,14 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "ijmondwerkt.log_filters.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Logins, logouts, lock-outs, second factor, password changes.
     "loggers": {"ijmondwerkt.security": {"level": "INFO"}},
@@ -407,5 +414,6 @@ if SECURITY_LOG_FILE:
         "class": "logging.handlers.WatchedFileHandler",
         "filename": SECURITY_LOG_FILE,
         "formatter": "plain",
+        "filters": ["client_errors"],
     }
     LOGGING["loggers"]["ijmondwerkt.security"]["handlers"] = ["security_file"]  # type: ignore[index]

@@ -218,9 +218,10 @@ PAGES: dict[str, Rule] = {
 
 
 def beheer(status: Expected) -> Rule:
-    """Beheer is for the functioneel beheerder; everyone else goes to its login."""
+    """Beheer is for the functioneel beheerder; other staff get the app's 403
+    page, who has no session goes to its login."""
     return page(
-        others=ADMIN_LOGIN,
+        others=403,
         beheerder=status,
         partner_scope=ADMIN_LOGIN,
         partner_no_scope=ADMIN_LOGIN,
@@ -230,7 +231,8 @@ def beheer(status: Expected) -> Rule:
 
 ADMIN_PAGES: dict[str, Rule] = {
     "admin:index": beheer(200),
-    "admin:login": public(200, beheerder=REDIRECT),
+    # Staff without the role are logged in already: the app's 403 page.
+    "admin:login": public(200, **{**dict.fromkeys(STAFF, 403), "beheerder": REDIRECT}),
     # Logging out of beheer takes a POST; who may not enter goes to its index.
     "admin:logout": page(
         others=Redirect("admin:index"),

@@ -62,8 +62,15 @@ def items_for(request: HttpRequest) -> list[dict[str, Any]]:
         if not (user.is_superuser or user.has_role(*item.roles)):
             continue
         url = item.url
-        active = current == url if url == "/" else current.startswith(url)
-        result.append({"label": item.label, "url": url, "active": active})
+        matches = current == url if url == "/" else current.startswith(url)
+        result.append({"label": item.label, "url": url, "active": matches})
+    # One item is current: the one whose address matches most of the path
+    # ("Mijn vervolgafspraken" under "Werkgevers" lights up alone).
+    matching = [entry for entry in result if entry["active"]]
+    if len(matching) > 1:
+        longest = max(matching, key=lambda entry: len(entry["url"]))
+        for entry in matching:
+            entry["active"] = entry is longest
     return result
 
 
