@@ -132,9 +132,8 @@ class ClientFilter(filters.FilterSet):
     def ladder_step(self, queryset: Any, name: str, value: str) -> Any:
         if not value:
             return queryset
-        if "current_ladder_step" not in queryset.query.annotations:
-            queryset = queryset.with_current_ladder_step()
-        return queryset.filter(current_ladder_step=int(value))
+        # The stored current step (indexed), not a lookup in the history per file.
+        return queryset.filter(ladder_step=int(value))
 
     def signal(self, queryset: Any, name: str, value: str) -> Any:
         from clients.reminders import policies_all

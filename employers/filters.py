@@ -13,8 +13,8 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from clients.models import EducationLevel
 from employers.models import (
-    EducationLevel,
     Employer,
     Proposal,
     ProposalStatus,
@@ -137,11 +137,8 @@ class VacancyFilter(filters.FilterSet):
         empty_label=_("Alle"),
     )
     werkgever = filters.UUIDFilter(field_name="employer__uuid", label=_("Werkgever"))
-    opleidingsniveau = filters.ChoiceFilter(
-        field_name="education_level",
-        choices=EducationLevel.choices,
-        empty_label=_("Alle"),
-        label=_("Opleidingsniveau"),
+    opleidingsniveau = _code_filter(
+        EducationLevel, "education_level", _("Opleidingsniveau")
     )
     garantiebaan = YesNoFilter(
         field_name="suits_banenafspraak", label=_("Garantiebaan")

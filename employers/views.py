@@ -549,6 +549,8 @@ def client_vacancies(request: HttpRequest, client_uuid: str) -> HttpResponse:
             .filter(client=client)
             .select_related("vacancy__employer")
             .order_by("-proposed_on", "-pk"),
-            "matches": matching.vacancies_for_client(user=request.user, client=client),
+            "suggestions": matching.suggestions_for_client(
+                user=request.user, client=client
+            ),
         },
     )

@@ -12,8 +12,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from clients.models import EducationLevel
 from employers.models import (
-    EducationLevel,
     Employer,
     EmployerContact,
     EmployerContactKind,
@@ -280,12 +280,11 @@ class VacancySerializer(serializers.HyperlinkedModelSerializer):
     gemeente_werkplek = municipality_in(
         "location_municipality", "CBS-code van de gemeente van de werkplek."
     )
-    opleidingsniveau = serializers.ChoiceField(
-        source="education_level",
-        choices=EducationLevel.choices,
-        required=False,
-        allow_blank=True,
-        help_text="Gevraagd opleidingsniveau (dezelfde codes als bij werkzoekenden).",
+    opleidingsniveau = code_in(
+        EducationLevel,
+        "education_level",
+        "Code van het gevraagde opleidingsniveau, uit de codelijst opleidingsniveaus "
+        "van werkzoekenden.",
     )
     rijbewijs_nodig = serializers.BooleanField(
         source="driving_licence_required", required=False

@@ -26,7 +26,7 @@ from .proposals import (
     ProposalStatus,
     RejectionReason,
 )
-from .vacancies import EducationLevel, LanguageLevel, Vacancy, VacancyQuerySet
+from .vacancies import LanguageLevel, Vacancy, VacancyQuerySet
 from .weights import DEFAULT_WEIGHTS, Criterion, MatchingWeight
 
 __all__ = [
@@ -36,7 +36,6 @@ __all__ = [
     "POOL_ROLES",
     "ContactPerson",
     "Criterion",
-    "EducationLevel",
     "Employer",
     "EmployerContact",
     "EmployerContactKind",

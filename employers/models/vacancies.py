@@ -27,21 +27,6 @@ from .employers import Employer, RegionalPoolQuerySet
 # --- vacancies -----------------------------------------------------------------
 
 
-class EducationLevel(models.TextChoices):
-    """Required education level; same codes as the clients' education code list."""
-
-    NONE = "geen", _("Geen / basisonderwijs")
-    VMBO = "vmbo", _("vmbo")
-    MBO1 = "mbo1", _("mbo 1 (entree)")
-    MBO2 = "mbo2", _("mbo 2")
-    MBO3 = "mbo3", _("mbo 3")
-    MBO4 = "mbo4", _("mbo 4")
-    HAVO = "havo", _("havo")
-    VWO = "vwo", _("vwo")
-    HBO = "hbo", _("hbo")
-    WO = "wo", _("wo")
-
-
 class LanguageLevel(models.TextChoices):
     """Dutch language level required (Common European Framework)."""
 
@@ -112,8 +97,15 @@ class Vacancy(models.Model):
         blank=True,
         related_name="vacancies",
     )
-    education_level = models.CharField(
-        _("opleidingsniveau"), max_length=10, choices=EducationLevel.choices, blank=True
+    # The clients' education code list: a level the beheerder adds there can
+    # be asked for here and is compared by its place in that list.
+    education_level = models.ForeignKey(
+        "clients.EducationLevel",
+        verbose_name=_("opleidingsniveau"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacancies",
     )
     driving_licence_required = models.BooleanField(_("rijbewijs nodig"), default=False)
     language_level = models.CharField(

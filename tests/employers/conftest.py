@@ -26,7 +26,8 @@ def make_client(
     step: int | None = None,
     **fields: Any,
 ) -> Client:
-    client = ClientFactory.create(municipality=municipality, **fields)
+    # The stored current step, as the ladder service keeps it with the history.
+    client = ClientFactory.create(municipality=municipality, ladder_step=step, **fields)
     if step is not None:
         LadderMeasurement.objects.create(
             client=client,
@@ -47,7 +48,7 @@ def welder_vacancy(db: None) -> Vacancy:
         occupation="Lasser",
         sector_cluster=cluster("techniek-industrie"),
         hours_per_week=Decimal("32"),
-        education_level="mbo2",
+        education_level=education("mbo2"),
         driving_licence_required=True,
         language_level="B1",
         close_date=None,

@@ -7,18 +7,21 @@ from decimal import Decimal
 
 import pytest
 
-from clients.models import Client
+from django.db.models import F
+
+from clients.models import Client, EducationLevel
 from employers.matching import (
     candidates_for_vacancy,
     client_facts,
     current_weights,
     score,
+    suggestions_for_client,
     vacancies_for_client,
 )
 from employers.models import Criterion, MatchingWeight, Proposal, Vacancy
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
-from tests.conftest import make_staff
+from tests.conftest import logged_in, make_staff
 from tests.employers.factories import ProposalFactory, VacancyFactory, cluster
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +127,9 @@ def test_fixed_number_of_queries(
     hand_made: dict[str, Client],
     django_assert_num_queries: object,
 ) -> None:
-    vacancy = Vacancy.objects.select_related("sector_cluster").get(pk=welder_vacancy.pk)
+    vacancy = Vacancy.objects.select_related("sector_cluster", "education_level").get(
+        pk=welder_vacancy.pk
+    )
     # The user's municipalities (cached on the user), the weights, the ranking.
     with django_assert_num_queries(3):  # type: ignore[operator]
         candidates_for_vacancy(user=werkmakelaar, vacancy=vacancy)
@@ -220,3 +225,108 @@ def test_the_beheerder_edits_weights_in_beheer_and_others_cannot(
     assert outsider.post(url, {"points": "-100"}).status_code in (302, 403)
     weight.refresh_from_db()
     assert weight.points == 45
+
+
+def test_ready_for_work_reads_the_stored_ladder_step(
+    werkmakelaar: User, velsen: Municipality, klantmanager_velsen: User
+) -> None:
+    from tests.employers.conftest import make_client
+
+    vacancy = VacancyFactory.create(title="Inpakker", close_date=None)
+    make_client(velsen, klantmanager_velsen, first_name="Trede", step=5)
+    make_client(velsen, klantmanager_velsen, first_name="Laag", step=2)
+    make_client(velsen, klantmanager_velsen, first_name="Ongemeten")
+    ready = str(Criterion.READY_FOR_WORK.label)
+    labels = {
+        m.profile.name.split()[0]: (
+            {p.label for p in m.breakdown},
+            m.profile.ladder_step,
+        )
+        for m in candidates_for_vacancy(user=werkmakelaar, vacancy=vacancy)
+    }
+    assert labels["Trede"] == ({ready}, 5)
+    assert labels["Laag"] == (set(), 2)
+    assert labels["Ongemeten"] == (set(), None)
+
+
+def test_a_level_the_beheerder_adds_to_the_code_list_scores(
+    werkmakelaar: User,
+    klantmanager_velsen: User,
+    velsen: Municipality,
+) -> None:
+    """Associate degree (NLQF 5), added between mbo 4 and hbo: a vacancy can ask
+    for it, and clients with it, above it and below it score accordingly."""
+    from tests.employers.conftest import make_client
+
+    hbo = EducationLevel.objects.get(code="hbo")
+    EducationLevel.objects.filter(sort_order__gte=hbo.sort_order).update(
+        sort_order=F("sort_order") + 1
+    )
+    associate = EducationLevel.objects.create(
+        code="ad", label="Associate degree", sort_order=hbo.sort_order
+    )
+    vacancy = VacancyFactory.create(
+        title="Werkvoorbereider", education_level=associate, close_date=None
+    )
+    for name, code in (("Ad", "ad"), ("Hbo", "hbo"), ("Mbo", "mbo4")):
+        make_client(
+            velsen,
+            klantmanager_velsen,
+            first_name=name,
+            education_level=EducationLevel.objects.get(code=code),
+        )
+    met = str(Criterion.EDUCATION_MET.label)
+    below = str(Criterion.EDUCATION_BELOW.label)
+    labels = {
+        m.profile.name.split()[0]: {p.label for p in m.breakdown}
+        for m in candidates_for_vacancy(user=werkmakelaar, vacancy=vacancy)
+    }
+    assert labels == {"Ad": {met}, "Hbo": {met}, "Mbo": {below}}
+
+    # The other direction: a client with the new level meets an mbo 3 vacancy.
+    mbo3 = VacancyFactory.create(
+        title="Monteur",
+        education_level=EducationLevel.objects.get(code="mbo3"),
+        close_date=None,
+    )
+    client = Client.objects.get(first_name="Ad")
+    by_title = {
+        m.vacancy.title: {p.label for p in m.breakdown}
+        for m in vacancies_for_client(user=klantmanager_velsen, client=client)
+    }
+    assert by_title == {"Monteur": {met}, "Werkvoorbereider": {met}}
+    assert mbo3.education_level is not None
+
+
+def test_a_client_without_a_profile_gets_no_vacancies_but_what_is_missing(
+    klantmanager_velsen: User, velsen: Municipality, welder_vacancy: Vacancy
+) -> None:
+    from tests.employers.conftest import make_client
+
+    VacancyFactory.create_batch(3, close_date=None)
+    empty = make_client(velsen, klantmanager_velsen, first_name="Leeg", step=4)
+    suggestions = suggestions_for_client(user=klantmanager_velsen, client=empty)
+    assert suggestions.matches == [] and not suggestions.has_profile
+    assert suggestions.missing == [
+        "gewenste sectoren",
+        "gewenste beroepen",
+        "gewenste uren per week",
+        "opleidingsniveau",
+        "taalniveau Nederlands",
+    ]
+    url = f"/vacatures/passend/{empty.uuid}"
+    section = logged_in(klantmanager_velsen).get(url, headers={"HX-Request": "true"})
+    text = section.content.decode()
+    assert section.status_code == 200
+    assert "score 0" not in text and "Lasser" not in text
+    assert "Het werkprofiel is nog leeg" in text
+    assert "gewenste sectoren, gewenste beroepen" in text
+
+    # One part filled in: the list is back, and the page names what is still missing.
+    Client.objects.filter(pk=empty.pk).update(wish_sectors="techniek")
+    empty.refresh_from_db()
+    suggestions = suggestions_for_client(user=klantmanager_velsen, client=empty)
+    assert suggestions.has_profile and len(suggestions.matches) == 4
+    assert "gewenste sectoren" not in suggestions.missing
+    text = logged_in(klantmanager_velsen).get(url).content.decode()
+    assert "Lasser" in text and "Het werkprofiel mist nog" in text
