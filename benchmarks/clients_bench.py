@@ -250,9 +250,10 @@ def run_measurements() -> list[dict[str, Any]]:
     from django.test.utils import setup_test_environment
     from django.utils import timezone
 
-    from clients.models import Client, ClientChange, Contact
+    from clients.models import Client, Contact
     from clients.reminders import reminders_generate
     from ijmondwerkt.accounts.models import User
+    from ijmondwerkt.audit.models import AuditEvent
     from ijmondwerkt.inbox.models import Task
 
     setup_test_environment()
@@ -271,7 +272,7 @@ def run_measurements() -> list[dict[str, Any]]:
     )
     assert client is not None
     total = Client.objects.count()
-    history = ClientChange.objects.count()
+    history = AuditEvent.objects.filter(client__isnull=False).count()
     contacts = Contact.objects.count()
     print(
         f"  data: {total:,} clients, {history:,} history rows, {contacts:,} contacts; "

@@ -7,7 +7,6 @@ municipalities by CBS code, klantmanagers by username: no database ids.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Any
 
 import django_filters as filters
@@ -15,14 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import (
-    BenefitKind,
-    Client,
-    LadderStep,
-    Status,
-    TargetGroup,
-    add_working_days,
-)
+from clients import selectors
+from clients.models import BenefitKind, Client, LadderStep, Status, TargetGroup
 from clients.validators import normalize_postcode
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
@@ -30,11 +23,20 @@ from ijmondwerkt.accounts.roles import Role
 
 POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}\s?[a-zA-Z]{0,2}$", re.ASCII)
 
-SIGNALS = [
+SIGNAL_CHOICES = [
     ("intake-binnenkort", _("Intake binnen 2 werkdagen")),
     ("intake-te-laat", _("Intake te laat")),
+    ("doelen-binnenkort", _("Doelen die binnenkort aflopen")),
+    ("doelen-verlopen", _("Doelen die verlopen zijn")),
     ("doelen", _("Doelen die aflopen of verlopen zijn")),
     ("geen-contact", _("Lang geen contact")),
+]
+
+# "Lopend": the statuses of a werkvoorraad (what the dashboard counts).
+OPEN_FILES = "lopend"
+STATUS_CHOICES = [
+    (OPEN_FILES, _("Lopend (aangemeld, intake, actief)")),
+    *Status.choices,
 ]
 
 
@@ -73,7 +75,10 @@ class ClientFilter(filters.FilterSet):
         empty_label=_("Alle"),
     )
     status = filters.ChoiceFilter(
-        choices=Status.choices, label=_("Status"), empty_label=_("Alle")
+        method="by_status",
+        choices=STATUS_CHOICES,
+        label=_("Status"),
+        empty_label=_("Alle"),
     )
     doelgroep = filters.ChoiceFilter(
         field_name="target_group",
@@ -101,7 +106,10 @@ class ClientFilter(filters.FilterSet):
         empty_label=_("Alle"),
     )
     signaal = filters.ChoiceFilter(
-        method="signal", choices=SIGNALS, label=_("Signaal"), empty_label=_("Geen")
+        method="signal",
+        choices=SIGNAL_CHOICES,
+        label=_("Signaal"),
+        empty_label=_("Geen"),
     )
 
     class Meta:
@@ -135,20 +143,16 @@ class ClientFilter(filters.FilterSet):
         # The stored current step (indexed), not a lookup in the history per file.
         return queryset.filter(ladder_step=int(value))
 
-    def signal(self, queryset: Any, name: str, value: str) -> Any:
-        from clients.reminders import policies_all
+    def by_status(self, queryset: Any, name: str, value: str) -> Any:
+        if not value:
+            return queryset
+        if value == OPEN_FILES:
+            return queryset.open()
+        return queryset.filter(status=value)
 
-        today = timezone.localdate()
-        if value == "intake-binnenkort":
-            return queryset.intake_due_between(today, add_working_days(today, 2))
-        if value == "intake-te-laat":
-            return queryset.intake_overdue(today)
-        if value == "doelen":
-            return queryset.open().goals_due_by(add_working_days(today, 2))
-        if value == "geen-contact":
-            cutoffs = {
-                pk: today - timedelta(days=p.no_contact_days)
-                for pk, p in policies_all().items()
-            }
-            return queryset.without_contact_since(cutoffs)
-        return queryset
+    def signal(self, queryset: Any, name: str, value: str) -> Any:
+        """The dashboard's counters select through the same functions."""
+        select = selectors.SIGNALS.get(value)
+        if select is None:
+            return queryset
+        return select(queryset, timezone.localdate())

@@ -8,7 +8,6 @@ job twice, or daily, never notifies twice for the same client, kind and date.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -34,22 +33,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from clients import selectors
 from clients.models import (
     OPEN_STATUSES,
     Client,
     Goal,
-    Intake,
     MunicipalityPolicy,
     Status,
-    add_working_days,
 )
-from clients.models.policy import (
-    DEFAULT_NO_CONTACT_DAYS,
-    DEFAULT_TARGET_GROUP_3_REVIEW_MONTHS,
-)
-from ijmondwerkt.accounts.models import Municipality
+from clients.models.policy import DEFAULT_TARGET_GROUP_3_REVIEW_MONTHS
+from clients.selectors import policies_all
 from ijmondwerkt.inbox.models import Task
 from ijmondwerkt.inbox.services import NewTask, tasks_create_bulk
+from ijmondwerkt.workdays import add_months, add_working_days
+
+__all__ = ["add_months", "policies_all", "reminders_generate"]
 
 KIND_INTAKE_DUE = "intake_due"
 KIND_INTAKE_OVERDUE = "intake_overdue"
@@ -58,6 +56,7 @@ KIND_GOAL_DUE = "goal_due"
 KIND_GOAL_OVERDUE = "goal_overdue"
 KIND_NO_CONTACT = "no_contact"
 KIND_TARGET_GROUP_3_REVIEW = "target_group_3_review"
+KIND_LADDER_MEASUREMENT = "ladder_measurement"
 
 TITLES = {
     KIND_INTAKE_DUE: N_("Intake uiterlijk %(date)s: %(name)s"),
@@ -69,33 +68,26 @@ TITLES = {
     KIND_TARGET_GROUP_3_REVIEW: N_(
         "Jaarlijkse herbeoordeling doelgroep 3 (%(date)s): %(name)s"
     ),
+    KIND_LADDER_MEASUREMENT: N_(
+        "Meting participatieladder uiterlijk %(date)s (elk half jaar): %(name)s"
+    ),
 }
 REVIEW_NOTICE = timedelta(days=14)
 
-_CLIENT_COLUMNS = ("uuid", "klantmanager_id", "first_name", "name_prefix", "last_name")
+_CLIENT_COLUMNS = (
+    "id",
+    "uuid",
+    "klantmanager_id",
+    "first_name",
+    "name_prefix",
+    "last_name",
+)
 
 
 @dataclass(frozen=True)
 class Due:
     client: dict[str, Any]
     due_date: date
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def policies_all() -> dict[int, MunicipalityPolicy]:
-    """One query: every municipality with its policy (defaults where none is set)."""
-    result = {}
-    for municipality in Municipality.objects.select_related("client_policy"):
-        try:
-            result[municipality.pk] = municipality.client_policy
-        except MunicipalityPolicy.DoesNotExist:
-            result[municipality.pk] = MunicipalityPolicy(municipality=municipality)
-    return result
 
 
 def _not_yet_notified(queryset: Any, kind: str, prefix: str, date_field: str) -> Any:
@@ -130,26 +122,18 @@ def _assigned(prefix: str) -> Q:
     return Q(**{f"{prefix}klantmanager__isnull": False})
 
 
+def _assigned_clients() -> Any:
+    return Client.objects.filter(_assigned(""))
+
+
 def intake_due(today: date) -> list[Due]:
-    horizon = add_working_days(today, 2)
-    qs = Intake.objects.filter(
-        _assigned("client__"),
-        held_date__isnull=True,
-        deadline__gte=today,
-        deadline__lte=horizon,
-        client__status__in=(Status.REGISTERED, Status.INTAKE),
-    )
-    return _rows(qs, "client__", "deadline", KIND_INTAKE_DUE)
+    qs = selectors.intake_due(_assigned_clients(), today)
+    return _rows(qs, "", "due_date", KIND_INTAKE_DUE)
 
 
 def intake_overdue(today: date) -> list[Due]:
-    qs = Intake.objects.filter(
-        _assigned("client__"),
-        held_date__isnull=True,
-        deadline__lt=today,
-        client__status__in=(Status.REGISTERED, Status.INTAKE),
-    )
-    return _rows(qs, "client__", "deadline", KIND_INTAKE_OVERDUE)
+    qs = selectors.intake_overdue(_assigned_clients(), today)
+    return _rows(qs, "", "due_date", KIND_INTAKE_OVERDUE)
 
 
 def search_period_end(today: date) -> list[Due]:
@@ -207,14 +191,8 @@ def _skip_notified_in_sql(queryset: Any, kind: str, due: Callable[[], Case]) -> 
 
 
 def no_contact(today: date, policies: dict[int, MunicipalityPolicy]) -> list[Due]:
-    cutoffs = {
-        pk: today - timedelta(days=p.no_contact_days or DEFAULT_NO_CONTACT_DAYS)
-        for pk, p in policies.items()
-    }
-    qs = (
-        Client.objects.filter(_assigned(""))
-        .without_contact_since(cutoffs)
-        .with_last_contact()
+    qs = selectors.with_last_contact(
+        selectors.without_contact(_assigned_clients(), today, policies)
     )
     since = Coalesce(TruncDate("last_contact_at"), F("registration_date"))
     qs = _skip_notified_in_sql(
@@ -274,6 +252,21 @@ def target_group_3_review(
     return result
 
 
+def ladder_measurement(today: date) -> list[Due]:
+    """The half-yearly ladder measurement (domain guide §5), two weeks ahead."""
+    qs = selectors.ladder_measurement_due(_assigned_clients(), today + REVIEW_NOTICE)
+    qs = _skip_notified_in_sql(
+        qs, KIND_LADDER_MEASUREMENT, lambda: selectors.ladder_due_date_sql()
+    )
+    return [
+        Due(
+            {c: row[c] for c in _CLIENT_COLUMNS},
+            add_months(row["last_measured_on"], selectors.LADDER_MEASUREMENT_MONTHS),
+        )
+        for row in qs.values(*_CLIENT_COLUMNS, "last_measured_on")
+    ]
+
+
 def _tasks(kind: str, due: Iterable[Due]) -> list[NewTask]:
     # reverse() once, not per row: the job may cover many thousands of files.
     marker = UUID(int=0)
@@ -293,6 +286,7 @@ def _tasks(kind: str, due: Iterable[Due]) -> list[NewTask]:
                 link=link.format(c["uuid"]),
                 due_date=item.due_date,
                 dedupe_key=f"{kind}:{c['uuid']}:{item.due_date.isoformat()}",
+                client_id=c["id"],
             )
         )
     return tasks
@@ -309,5 +303,6 @@ def reminders_generate(*, today: date) -> dict[str, int]:
         KIND_GOAL_OVERDUE: goal_overdue(today),
         KIND_NO_CONTACT: no_contact(today, policies),
         KIND_TARGET_GROUP_3_REVIEW: target_group_3_review(today, policies),
+        KIND_LADDER_MEASUREMENT: ladder_measurement(today),
     }
     return {kind: tasks_create_bulk(_tasks(kind, due)) for kind, due in found.items()}

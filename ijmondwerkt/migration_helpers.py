@@ -17,7 +17,9 @@ def ensure_permissions(apps: Any) -> None:
         previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
         try:
-            create_permissions(app_config, verbosity=0)
+            # The migration's own models: a model removed later still gets its
+            # permissions here (the global registry no longer knows it).
+            create_permissions(app_config, verbosity=0, apps=apps)
         finally:
             app_config.models_module = previous
 

@@ -23,6 +23,7 @@ from clients.reminders import reminders_generate
 from clients.validators import make_bsn
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.audit.models import AuditEvent
 
 __all__ = ["load"]
 
@@ -31,10 +32,9 @@ def _teams(codes: list[str]) -> dict[str, list[User]]:
     """The active klantmanagers of each municipality, in a stable order."""
     teams: dict[str, list[User]] = {code: [] for code in codes}
     klantmanagers = (
-        User.objects.filter(is_active=True, groups__name=Role.KLANTMANAGER.value)
+        User.objects.active_with_role(Role.KLANTMANAGER)
         .prefetch_related("municipalities")
         .order_by("username")
-        .distinct()
     )
     for user in klantmanagers:
         for municipality in user.municipalities.all():
@@ -75,6 +75,8 @@ def load(*, seed: int, total: int = TOTAL) -> str:
 def _attach(objects: list[Any], clients: dict[uuid.UUID, int]) -> list[Any]:
     for obj in objects:
         obj.client_id = clients[obj.client.uuid]
+        if isinstance(obj, AuditEvent):  # an event about the file itself
+            obj.object_id = str(obj.client_id)
     return objects
 
 

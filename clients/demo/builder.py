@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+
 from clients.demo import data
 from clients.models import (
     BarrierCategory,
     BenefitKind,
     Client,
-    ClientChange,
     Contact,
     ContactChannel,
     EducationLevel,
@@ -38,6 +39,7 @@ from clients.models import (
 )
 from clients.validators import make_bsn
 from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.audit.models import AuditEvent
 from ijmondwerkt.demo import (
     FIRST_NAMES,
     LAST_NAMES,
@@ -73,7 +75,7 @@ class Batch:
     contacts: list[Contact] = field(default_factory=list)
     outflows: list[Outflow] = field(default_factory=list)
     handovers: list[Handover] = field(default_factory=list)
-    changes: list[ClientChange] = field(default_factory=list)
+    changes: list[AuditEvent] = field(default_factory=list)
 
 
 class Caseloads:
@@ -122,8 +124,10 @@ class Builder:
         changes: dict[str, Any] | None = None,
     ) -> None:
         self.batch.changes.append(
-            ClientChange(
+            AuditEvent(  # object_id is the client's pk, set when it is saved
                 client=client,
+                content_type=ContentType.objects.get_for_model(Client),
+                object_repr=client.full_name[:200],
                 at=at,
                 user=user,
                 action=action,

@@ -1,4 +1,4 @@
-"""Models of the clients app: the file, its casework, history and code lists."""
+"""Models of the clients app: the file, its casework, access log and code lists."""
 
 from clients.models.casework import (
     Contact,
@@ -9,17 +9,15 @@ from clients.models.casework import (
     Outflow,
     Plan,
 )
-from clients.models.client import (
+from clients.models.choices import (
     LADDER_CEILING,
     OPEN_STATUSES,
-    Client,
-    ClientQuerySet,
     Gender,
     LadderStep,
     Status,
     TargetGroup,
-    add_working_days,
 )
+from clients.models.client import Client, ClientQuerySet
 from clients.models.codes import (
     BarrierCategory,
     BenefitKind,
@@ -29,7 +27,7 @@ from clients.models.codes import (
     OutflowReason,
     RegistrationChannel,
 )
-from clients.models.history import ClientAccess, ClientChange
+from clients.models.history import ClientAccess
 from clients.models.policy import MunicipalityPolicy
 
 __all__ = [
@@ -39,7 +37,6 @@ __all__ = [
     "BenefitKind",
     "Client",
     "ClientAccess",
-    "ClientChange",
     "ClientQuerySet",
     "Contact",
     "ContactChannel",
@@ -58,5 +55,4 @@ __all__ = [
     "RegistrationChannel",
     "Status",
     "TargetGroup",
-    "add_working_days",
 ]

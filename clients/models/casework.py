@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clients.models.client import TargetGroup, ladder_step_validators
+from clients.models.choices import TargetGroup, ladder_step_validators
 from ijmondwerkt.fields import (
     LONG_TEXT,
     SHORT_TEXT,

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.models.choices import (
+    LADDER_CEILING,
+    OPEN_STATUSES,
+    Gender,
+    Status,
+    TargetGroup,
+    ladder_step_validators,
+)
 from clients.validators import validate_bsn, validate_languages, validate_postcode
 from ijmondwerkt.accounts.models import MunicipalityScopedQuerySet
 from ijmondwerkt.audit.services import AuditedQuerySet
@@ -23,49 +30,6 @@ from ijmondwerkt.fields import SHORT_TEXT, TEXT, BoundedTextField, max_length_ch
 from ijmondwerkt.validators import birth_date, plausible_date
 
 MINIMUM_AGE = 15
-
-
-class Status(models.TextChoices):
-    REGISTERED = "aangemeld", _("Aangemeld")
-    INTAKE = "intake", _("Intake")
-    ACTIVE = "actief", _("Actief")
-    OUTFLOWED = "uitgestroomd", _("Uitgestroomd")
-    HANDED_OVER = "overgedragen", _("Overgedragen")
-
-
-# Statuses in which the klantmanager is expected to act on the file.
-OPEN_STATUSES = (Status.REGISTERED, Status.INTAKE, Status.ACTIVE)
-
-
-class TargetGroup(models.IntegerChoices):
-    SELF_RELIANT = 1, _("1 – Zelfredzaam")
-    TRAJECTORY = 2, _("2 – Traject naar regulier werk")
-    WAGE_SUBSIDY = 3, _("3 – Werk met loonkostensubsidie")
-    CARE = 4, _("4 – Participatie en zorg")
-
-
-class LadderStep(models.IntegerChoices):
-    ISOLATED = 1, _("1 – Geïsoleerd")
-    SOCIAL_CONTACTS = 2, _("2 – Sociale contacten buitenshuis")
-    ORGANISED_ACTIVITIES = 3, _("3 – Deelname georganiseerde activiteiten")
-    UNPAID_WORK = 4, _("4 – Onbetaald werk")
-    PAID_WITH_SUPPORT = 5, _("5 – Betaald werk met ondersteuning")
-    PAID = 6, _("6 – Betaald werk")
-
-
-# Highest ladder step a target group can reach (domain guide §5).
-LADDER_CEILING = {1: 6, 2: 6, 3: 5, 4: 3}
-
-ladder_step_validators = [
-    MinValueValidator(1, _("De trede op de participatieladder is 1 tot en met 6.")),
-    MaxValueValidator(6, _("De trede op de participatieladder is 1 tot en met 6.")),
-]
-
-
-class Gender(models.TextChoices):
-    FEMALE = "v", _("Vrouw")
-    MALE = "m", _("Man")
-    OTHER = "x", _("Anders / niet vermeld")
 
 
 class ClientQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):
@@ -82,79 +46,6 @@ class ClientQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):
         Kept for callers that read the annotation; new code reads ``ladder_step``.
         """
         return self.annotate(current_ladder_step=F("ladder_step"))
-
-    def with_last_contact(self) -> ClientQuerySet:
-        """``last_contact_at``: latest contact that took place (no-shows excluded)."""
-        from clients.models.casework import Contact
-
-        latest = Contact.objects.filter(client=OuterRef("pk"), no_show=False).order_by(
-            "-occurred_at"
-        )
-        return self.annotate(last_contact_at=Subquery(latest.values("occurred_at")[:1]))
-
-    def with_intake_deadline(self) -> ClientQuerySet:
-        """``intake_deadline``: deadline of the intake not yet held, if any."""
-        from clients.models.casework import Intake
-
-        pending = Intake.objects.filter(
-            client=OuterRef("pk"), held_date__isnull=True
-        ).order_by("-deadline")
-        return self.annotate(intake_deadline=Subquery(pending.values("deadline")[:1]))
-
-    def intake_due_between(self, start: date, end: date) -> ClientQuerySet:
-        from clients.models.casework import Intake
-
-        return self.filter(
-            status__in=(Status.REGISTERED, Status.INTAKE),
-            pk__in=Intake.objects.filter(
-                held_date__isnull=True, deadline__gte=start, deadline__lte=end
-            ).values("client_id"),
-        )
-
-    def intake_overdue(self, today: date) -> ClientQuerySet:
-        from clients.models.casework import Intake
-
-        return self.filter(
-            status__in=(Status.REGISTERED, Status.INTAKE),
-            pk__in=Intake.objects.filter(
-                held_date__isnull=True, deadline__lt=today
-            ).values("client_id"),
-        )
-
-    def goals_due_by(self, day: date) -> ClientQuerySet:
-        from clients.models.casework import Goal
-
-        return self.filter(
-            Exists(
-                Goal.objects.filter(
-                    plan__client=OuterRef("pk"),
-                    status=Goal.Status.OPEN,
-                    due_date__lte=day,
-                )
-            )
-        )
-
-    def without_contact_since(self, cutoffs: dict[int, date]) -> ClientQuerySet:
-        """Open files with no contact since the cutoff date of their municipality.
-
-        ``cutoffs`` maps municipality id to its cutoff date (policies differ);
-        a file registered after the cutoff is not yet a signal.
-        """
-        from clients.models.casework import Contact
-
-        condition = Q(pk__in=[])
-        for municipality_id, cutoff in cutoffs.items():
-            since = timezone.make_aware(datetime.combine(cutoff, time.min))
-            condition |= Q(
-                municipality_id=municipality_id, registration_date__lt=cutoff
-            ) & ~Q(
-                Exists(
-                    Contact.objects.filter(
-                        client=OuterRef("pk"), no_show=False, occurred_at__gte=since
-                    )
-                )
-            )
-        return self.open().filter(condition)
 
 
 class Client(models.Model):
@@ -372,56 +263,3 @@ class Client(models.Model):
                     )
                 }
             )
-
-
-def easter_sunday(year: int) -> date:
-    """Easter Sunday in the Gregorian calendar (anonymous algorithm, Meeus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * weekday_shift) // 433
-    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-@functools.cache
-def public_holidays(year: int) -> frozenset[date]:
-    """The days municipal offices are closed (feestdagen in the gemeenten's CAO).
-
-    Nieuwjaarsdag, tweede paasdag, Koningsdag (the 26th when the 27th is a
-    Sunday), Bevrijdingsdag (every year for municipal staff), Hemelvaartsdag,
-    tweede pinksterdag and both Christmas days. Goede Vrijdag is not one.
-    """
-    easter = easter_sunday(year)
-    kings_day = date(year, 4, 27)
-    if kings_day.weekday() == 6:
-        kings_day = date(year, 4, 26)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            easter + timedelta(days=1),
-            kings_day,
-            date(year, 5, 5),
-            easter + timedelta(days=39),
-            easter + timedelta(days=50),
-            date(year, 12, 25),
-            date(year, 12, 26),
-        }
-    )
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in public_holidays(day.year)
-
-
-def add_working_days(day: date, days: int) -> date:
-    """``day`` plus ``days`` working days: Monday to Friday, public holidays skipped."""
-    result = day
-    while days > 0:
-        result += timedelta(days=1)
-        if is_working_day(result):
-            days -= 1
-    return result

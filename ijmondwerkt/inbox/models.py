@@ -39,6 +39,17 @@ class Task(models.Model):
     kind = models.CharField(_("soort"), max_length=50)
     title = models.CharField(_("omschrijving"), max_length=255)
     link = models.CharField(_("link"), max_length=255, blank=True)
+    # The file the task is about. Tasks are work, not history: erasing a file
+    # (anonymisation) must never fail on a to-do item, so the task is detached
+    # (SET_NULL) and keeps its title; the audit trail is what PROTECTs the file.
+    client = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("werkzoekende"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
     due_date = models.DateField(_("uiterlijk"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     done_at = models.DateTimeField(_("afgehandeld"), null=True, blank=True)

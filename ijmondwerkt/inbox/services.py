@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,7 @@ class NewTask:
     link: str = ""
     due_date: date | None = None
     dedupe_key: str | None = None
+    client_id: int | None = None
 
 
 @transaction.atomic
@@ -30,14 +32,19 @@ def task_create(
     link: str = "",
     due_date: date | None = None,
     dedupe_key: str | None = None,
+    client: Any = None,
 ) -> Task:
-    """Put a task in someone's inbox; with a ``dedupe_key`` an existing one is returned."""
+    """Put a task in someone's inbox; with a ``dedupe_key`` an existing one is returned.
+
+    ``client``: the file the task is about, so outflow and reassignment find it.
+    """
     defaults = {
         "assignee": assignee,
         "kind": kind,
         "title": title,
         "link": link,
         "due_date": due_date,
+        "client": client,
     }
     if dedupe_key is None:
         task = Task(**defaults)

@@ -9,8 +9,9 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from clients.models import Client, ClientAccess, ClientChange, Contact, Outflow, Status
+from clients.models import Client, ClientAccess, Contact, Outflow, Status
 from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.audit.models import AuditEvent
 from ijmondwerkt.inbox.models import Task
 from tests.api.conftest import PartnerFactory, bearer
 from tests.clients.factories import ClientFactory
@@ -76,7 +77,7 @@ def test_register_read_and_list_scoped(
     assert body["talen"] == [{"taal": "Nederlands", "niveau": "B1"}]
     assert body["status"] == "aangemeld"
     assert body["versie"] == 1
-    change = ClientChange.objects.get(client__uuid=body["uuid"])
+    change = AuditEvent.objects.get(client__uuid=body["uuid"])
     assert change.user is not None and change.user.get_full_name().endswith("(API)")
 
     listing = velsen_partner.get("/api/v1/werkzoekenden").json()

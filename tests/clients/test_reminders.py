@@ -22,6 +22,7 @@ from tests.clients.factories import (
     ContactFactory,
     GoalFactory,
     IntakeFactory,
+    LadderMeasurementFactory,
 )
 
 
@@ -78,6 +79,22 @@ def _due_cases(km: User) -> None:
     )
     review = ClientFactory.create(klantmanager=km, group_3=True)
     ContactFactory.create(client=review)
+    # The half-yearly ladder measurement: due in a week for one file, not yet
+    # for another (measured last month), never for a closed file.
+    today = timezone.localdate()
+    LadderMeasurementFactory.create(
+        client=recent, measured_on=add_months(today, -6) + timedelta(days=7), step=2
+    )
+    LadderMeasurementFactory.create(
+        client=review, measured_on=add_months(today, -7), step=2
+    )
+    LadderMeasurementFactory.create(
+        client=review, measured_on=today - timedelta(days=30), step=3
+    )
+    LadderMeasurementFactory.create(
+        client=ClientFactory.create(klantmanager=km, outflowed=True),
+        measured_on=add_months(today, -8),
+    )
     ContactFactory.create(
         client=IntakeFactory.create(
             client__klantmanager=km, deadline=timezone.localdate() + timedelta(days=30)
@@ -101,11 +118,17 @@ def test_each_kind_is_reminded_once_and_a_second_run_adds_nothing(
         # either, but only after 90 days is that a signal: just "silent" here
         reminders.KIND_NO_CONTACT: 1,
         reminders.KIND_TARGET_GROUP_3_REVIEW: 1,
+        reminders.KIND_LADDER_MEASUREMENT: 1,
     }
-    assert Task.objects.filter(assignee=klantmanager_velsen).count() == 7
+    assert Task.objects.filter(assignee=klantmanager_velsen).count() == 8
     second = reminders_generate(today=timezone.localdate())
     assert set(second.values()) == {0}
-    assert Task.objects.count() == 7
+    assert Task.objects.count() == 8
+    ladder = Task.objects.get(kind=reminders.KIND_LADDER_MEASUREMENT)
+    assert ladder.due_date == add_months(
+        add_months(timezone.localdate(), -6) + timedelta(days=7), 6
+    )
+    assert "Meting participatieladder" in ladder.title
     task = Task.objects.get(kind=reminders.KIND_NO_CONTACT)
     last_contact_day = timezone.localdate(timezone.now() - timedelta(days=120))
     assert task.due_date == last_contact_day + timedelta(days=90)
@@ -163,7 +186,7 @@ def test_the_job_uses_the_same_number_of_queries_for_more_clients(
         _due_cases(klantmanager_velsen)
     with CaptureQueriesContext(connection) as large:
         created = reminders_generate(today=timezone.localdate())
-    assert sum(created.values()) == 35
+    assert sum(created.values()) == 40
     assert len(large) == len(small)
 
 
@@ -235,4 +258,5 @@ def test_a_repeat_run_reads_no_already_notified_file(
     # Every key SQL computes equals the one Python wrote: nothing is read again.
     assert reminders.no_contact(today, policies) == []
     assert reminders.target_group_3_review(today, policies) == []
+    assert reminders.ladder_measurement(today) == []
     assert set(reminders_generate(today=today).values()) == {0}

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.models import Client, ClientAccess, ClientChange, Contact, Goal, Status
+from clients.models import Client, ClientAccess, Contact, Goal, Status
 from ijmondwerkt.accounts.models import Municipality, User
+from ijmondwerkt.audit.models import AuditEvent
 from ijmondwerkt.inbox.models import Task
 from tests.clients.conftest import VALID_BSN
 from tests.clients.factories import (
@@ -412,7 +413,7 @@ def test_edit_with_stale_version_shows_message_and_keeps_data(
     Client.objects.filter(pk=velsen_client.pk).update(version=2)
     response = browser.post(reverse("clients:edit", args=[velsen_client.uuid]), data)
     assert response.status_code == 422
-    assert "Dit dossier is intussen gewijzigd" in response.content.decode()
+    assert "Deze werkzoekende is intussen gewijzigd" in response.content.decode()
     velsen_client.refresh_from_db()
     assert velsen_client.city == "IJmuiden"
 
@@ -421,7 +422,9 @@ def test_edit_with_stale_version_shows_message_and_keeps_data(
     assert response.status_code == 302
     velsen_client.refresh_from_db()
     assert (velsen_client.city, velsen_client.version) == ("Santpoort", 3)
-    assert ClientChange.objects.get(action="updated").changes["city"] == [
+    latest = AuditEvent.objects.filter(client=velsen_client, action="updated").first()
+    assert latest is not None
+    assert latest.changes["city"] == [
         "IJmuiden",
         "Santpoort",
     ]
@@ -543,3 +546,43 @@ def test_bulk_reassignment_page(
     assert set(Client.objects.values_list("klantmanager__username", flat=True)) == {
         "klantmanager_velsen"
     }
+
+
+# --- the casework table: one view, every row ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "intake_plan",
+        "intake_record",
+        "goal_add",
+        "ladder_measure",
+        "contact_record",
+        "outflow",
+        "reregister",
+        "handover_start",
+    ],
+)
+def test_every_casework_page_shows_its_form_and_answers_422_when_empty(
+    klantmanager_velsen: User, velsen_client: Client, action: str
+) -> None:
+    from clients.views.casework import CASEWORK
+
+    client = logged_in(klantmanager_velsen)
+    url = reverse(f"clients:{action}", args=[velsen_client.uuid])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert str(CASEWORK[action].title) in page.content.decode()
+    refused = client.post(url, {})
+    assert refused.status_code == 422
+    assert refused.context["form"].errors
+    velsen_client.refresh_from_db()
+    assert velsen_client.version == 1  # nothing written
+
+
+def test_handover_return_without_an_open_handover_is_404(
+    klantmanager_velsen: User, velsen_client: Client
+) -> None:
+    url = reverse("clients:handover_return", args=[velsen_client.uuid])
+    assert logged_in(klantmanager_velsen).get(url).status_code == 404

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from clients.models.client import add_working_days, easter_sunday, public_holidays
+from ijmondwerkt.workdays import add_working_days, easter_sunday, public_holidays
 
 
 @pytest.mark.parametrize(
