@@ -69,8 +69,20 @@ def generate(n: int) -> dict[str, float]:
             (c.id + k) % 6 + 1, '', (SELECT min(id) FROM accounts_user)
         FROM clients_client c CROSS JOIN generate_series(0, 1) k
     """
+    # The stored current step, as the ladder service keeps it (latest measurement).
+    current_step_sql = """
+        UPDATE clients_client c SET ladder_step = m.step
+        FROM (SELECT DISTINCT ON (client_id) client_id, step FROM clients_laddermeasurement
+              ORDER BY client_id, measured_on DESC, id DESC) m
+        WHERE m.client_id = c.id
+    """
+    steps = (
+        ("clients", clients_sql),
+        ("ladder", ladder_sql),
+        ("current step", current_step_sql),
+    )
     with connection.cursor() as cursor:
-        for label, sql in (("clients", clients_sql), ("ladder", ladder_sql)):
+        for label, sql in steps:
             started = time.monotonic()
             cursor.execute(sql)
             timings[label] = time.monotonic() - started
@@ -120,6 +132,7 @@ def measure(repeat: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from clients.models import EducationLevel
     from employers.matching import candidates_for_vacancy
     from employers.models import Vacancy
     from ijmondwerkt.accounts.models import User
@@ -133,12 +146,14 @@ def measure(repeat: int) -> dict[str, Any]:
             title="Lasser (benchmark)",
             occupation="Lasser",
             sector_cluster=cluster("techniek-industrie"),
-            education_level="mbo2",
+            education_level=EducationLevel.objects.get(code="mbo2"),
             driving_licence_required=True,
             language_level="B1",
             close_date=None,
         )
-    vacancy = Vacancy.objects.select_related("sector_cluster").get(pk=vacancy.pk)
+    vacancy = Vacancy.objects.select_related("sector_cluster", "education_level").get(
+        pk=vacancy.pk
+    )
     proposals(vacancy, user)
     timings, queries, result = [], 0, []
     for _ in range(repeat):
@@ -196,6 +211,52 @@ def measure_client_side(repeat: int, vacancies: int) -> dict[str, Any]:
     }
 
 
+def loadavg() -> str:
+    """The machine's 1-, 5- and 15-minute load averages (Linux), as ``uptime`` says them."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def rounds(count: int, repeat: int) -> None:
+    """``count`` rounds of ``measure``, each with the load before and after it:
+    the machine may be shared, so one round says little on its own."""
+    medians = []
+    for number in range(1, count + 1):
+        before = loadavg()
+        result = measure(repeat)
+        medians.append(result["median_ms"])
+        print(
+            f"round {number}: median {result['median_ms']:.0f} ms"
+            f" (min {result['min_ms']:.0f}, max {result['max_ms']:.0f}),"
+            f" {result['queries']} queries; load {before} -> {loadavg()}"
+        )
+    print(
+        f"median of round medians: {statistics.median(medians):.0f} ms"
+        f" (lowest {min(medians):.0f}, highest {max(medians):.0f})"
+    )
+
+
+def explain() -> None:
+    """The ranking query's plan as PostgreSQL ran it: the buffers it touched and
+    the number of times each part ran do not depend on how busy the machine is."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from employers.matching import candidates_for_vacancy
+    from employers.models import Vacancy
+
+    vacancy = Vacancy.objects.get(title="Lasser (benchmark)")
+    with CaptureQueriesContext(connection) as captured:
+        candidates_for_vacancy(user=bench_user(), vacancy=vacancy, limit=50)
+    ranking = max(captured.captured_queries, key=lambda q: len(q["sql"]))["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {ranking}")
+        for (line,) in cursor.fetchall():
+            print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=100_000)
@@ -204,6 +265,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--vacancies", type=int, default=300)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=0,
+        help="only measure the ranking, this many rounds, with the load of each",
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="print the ranking query's plan"
+    )
     args = parser.parse_args()
     configure(args.database, args.server, fresh=args.fresh)
     from clients.models import Client
@@ -212,6 +282,12 @@ def main() -> None:
     open_clients = Client.objects.open().count()
     print(f"generation: {', '.join(f'{k} {v:.1f} s' for k, v in timings.items())}")
     print(f"clients: {Client.objects.count():,} ({open_clients:,} open)")
+    if args.explain:
+        explain()
+        return
+    if args.rounds:
+        rounds(args.rounds, args.repeat)
+        return
     results = {
         **measure(args.repeat),
         **measure_client_side(args.repeat, args.vacancies),
