@@ -126,3 +126,19 @@ def test_one_menu_item_is_current(werkmakelaar: Any) -> None:
     html = logged_in(werkmakelaar).get(reverse("employers:follow_ups")).content.decode()
     assert html.count('aria-current="page"') == 1
     assert re.search(r'aria-current="page">Mijn vervolgafspraken', html)
+
+
+def test_beheer_add_user_page_speaks_dutch(beheerder: Any) -> None:
+    html = logged_in(beheerder).get(reverse("admin:accounts_user_add")).content.decode()
+    assert "After you" not in html
+    assert "Na het opslaan kunt u de overige gegevens" in html
+
+
+def test_beheer_partner_page_explains_the_rate_in_dutch(beheerder: Any) -> None:
+    html = (
+        logged_in(beheerder)
+        .get(reverse("admin:partners_partnersystem_add"))
+        .content.decode()
+    )
+    assert "600/minute of 10000/hour" not in html
+    assert "600 per minuut" in html

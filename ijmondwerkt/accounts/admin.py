@@ -62,6 +62,9 @@ class UserAdmin(OptimisticAdminMixin, BaseUserAdmin):
 
     form = StaffChangeForm
     add_form = StaffCreationForm
+    # Django's own add page speaks English here ("After you've created a
+    # user..."): the same page with a Dutch introduction.
+    add_form_template = "admin/accounts/user/add_form.html"
     change_password_form = StaffPasswordForm
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
     list_filter = ["is_active", "groups", "municipalities"]

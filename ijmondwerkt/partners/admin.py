@@ -51,6 +51,14 @@ class PartnerSystemForm(forms.ModelForm):
             "throttle_rate",
             "active",
         ]
+        help_texts = {
+            "throttle_rate": _(
+                "Aantal verzoeken per seconde, minuut, uur of dag, geschreven als "
+                "aantal/eenheid met de Engelse eenheid (second, minute, hour, day): "
+                "bijvoorbeeld 600/minute voor 600 per minuut. Leeg: de "
+                "standaardwaarde."
+            )
+        }
 
     # Set by the admin: the person in beheer, whose municipalities bound the choice.
     actor: Any = None
