@@ -50,15 +50,7 @@ def _municipalities(request: Any) -> QuerySet[Municipality]:
 def _klantmanagers(request: Any) -> QuerySet[User]:
     user = getattr(request, "user", None)
     ids: frozenset[int] = getattr(user, "municipality_ids", frozenset())
-    return (
-        User.objects.filter(
-            groups__name=Role.KLANTMANAGER.value,
-            is_active=True,
-            municipalities__in=ids,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return User.objects.active_with_role(Role.KLANTMANAGER, municipalities=ids)
 
 
 class ClientFilter(filters.FilterSet):

@@ -69,14 +69,8 @@ def _model_fields(model: Any, names: list[str]) -> dict[str, Any]:
 
 
 def klantmanagers_for(municipality_ids: frozenset[int]) -> Any:
-    return (
-        User.objects.filter(
-            groups__name=Role.KLANTMANAGER.value,
-            is_active=True,
-            municipalities__in=municipality_ids,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
+    return User.objects.active_with_role(
+        Role.KLANTMANAGER, municipalities=municipality_ids
     )
 
 

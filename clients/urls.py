@@ -1,29 +1,41 @@
-from django.urls import path
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import URLPattern, path
 
-from clients import views
+from clients.views import casework, files, lists
 
 app_name = "clients"
+
+
+def _casework(route: str, action: str) -> URLPattern:
+    """A casework page: one view, its row in ``casework.CASEWORK`` by URL name."""
+    if action not in casework.CASEWORK:
+        raise ImproperlyConfigured(f"No casework row {action!r}.")
+    return path(
+        f"<uuid:uuid>/{route}", casework.casework, {"action": action}, name=action
+    )
+
+
 urlpatterns = [
-    path("", views.client_list, name="list"),
-    path("werkvoorraad", views.dashboard, name="dashboard"),
-    path("aanmelden", views.client_register, name="register"),
-    path("aanmelden/dubbel", views.duplicate_check, name="duplicate_check"),
-    path("bsn", views.bsn_search, name="bsn_search"),
-    path("herverdelen", views.clients_reassign, name="reassign"),
-    path("<uuid:uuid>", views.client_detail, name="detail"),
-    path("<uuid:uuid>/wijzigen", views.client_edit, name="edit"),
-    path("<uuid:uuid>/intake/plannen", views.intake_plan, name="intake_plan"),
-    path("<uuid:uuid>/intake", views.intake_record, name="intake_record"),
-    path("<uuid:uuid>/doelen/nieuw", views.goal_add, name="goal_add"),
+    path("", lists.client_list, name="list"),
+    path("werkvoorraad", lists.dashboard, name="dashboard"),
+    path("aanmelden", files.client_register, name="register"),
+    path("aanmelden/dubbel", files.duplicate_check, name="duplicate_check"),
+    path("bsn", lists.bsn_search, name="bsn_search"),
+    path("herverdelen", lists.clients_reassign, name="reassign"),
+    path("<uuid:uuid>", files.client_detail, name="detail"),
+    path("<uuid:uuid>/wijzigen", files.client_edit, name="edit"),
+    _casework("intake/plannen", "intake_plan"),
+    _casework("intake", "intake_record"),
+    _casework("doelen/nieuw", "goal_add"),
     path(
         "<uuid:uuid>/doelen/<uuid:goal_uuid>/status",
-        views.goal_status,
+        casework.goal_status,
         name="goal_status",
     ),
-    path("<uuid:uuid>/trede", views.ladder_measure, name="ladder_measure"),
-    path("<uuid:uuid>/contact", views.contact_record, name="contact_record"),
-    path("<uuid:uuid>/uitstroom", views.client_outflow, name="outflow"),
-    path("<uuid:uuid>/heraanmelden", views.client_reregister, name="reregister"),
-    path("<uuid:uuid>/overdracht", views.handover_start, name="handover_start"),
-    path("<uuid:uuid>/overdracht/terug", views.handover_return, name="handover_return"),
+    _casework("trede", "ladder_measure"),
+    _casework("contact", "contact_record"),
+    _casework("uitstroom", "outflow"),
+    _casework("heraanmelden", "reregister"),
+    _casework("overdracht", "handover_start"),
+    _casework("overdracht/terug", "handover_return"),
 ]

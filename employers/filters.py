@@ -45,7 +45,7 @@ class YesNoFilter(filters.ChoiceFilter):
 
 
 def _werkmakelaars(request: Any) -> QuerySet[User]:
-    return User.objects.filter(groups__name=Role.WERKMAKELAAR.value, is_active=True)
+    return User.objects.active_with_role(Role.WERKMAKELAAR)
 
 
 def _code_filter(model: Any, field_name: str, label: Any) -> filters.ModelChoiceFilter:

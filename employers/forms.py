@@ -32,11 +32,7 @@ from ijmondwerkt.widgets import use_date_input
 
 
 def werkmakelaars() -> Any:
-    return (
-        User.objects.filter(groups__name=Role.WERKMAKELAAR.value, is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return User.objects.active_with_role(Role.WERKMAKELAAR)
 
 
 def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:

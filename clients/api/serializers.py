@@ -46,11 +46,9 @@ class ScopedSlugRelatedField(SlugRelatedField):
 class KlantmanagerField(SlugRelatedField):
     def get_queryset(self) -> Any:
         user = self.context["request"].user
-        return User.objects.filter(
-            groups__name=Role.KLANTMANAGER.value,
-            is_active=True,
-            municipalities__in=user.municipality_ids,
-        ).distinct()
+        return User.objects.active_with_role(
+            Role.KLANTMANAGER, municipalities=user.municipality_ids
+        )
 
 
 def code_field(model: Any, help_text: str, **kwargs: Any) -> SlugRelatedField:

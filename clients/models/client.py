@@ -24,6 +24,7 @@ from clients.models.choices import (
     ladder_step_validators,
 )
 from clients.validators import validate_bsn, validate_languages, validate_postcode
+from ijmondwerkt import scoping
 from ijmondwerkt.accounts.models import MunicipalityScopedQuerySet
 from ijmondwerkt.audit.services import AuditedQuerySet
 from ijmondwerkt.fields import SHORT_TEXT, TEXT, BoundedTextField, max_length_checks
@@ -33,6 +34,9 @@ MINIMUM_AGE = 15
 
 
 class ClientQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):
+    # Client files: klantmanagers and werkmakelaars (docs/scoping.md).
+    scope_roles = scoping.CLIENT_FILE_ROLES
+
     def open(self) -> ClientQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 

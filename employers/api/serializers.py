@@ -109,7 +109,7 @@ class EmployerSerializer(serializers.HyperlinkedModelSerializer):
     website = serializers.URLField(max_length=200, required=False, allow_blank=True)
     werkmakelaar = SlugRelatedField(
         slug_field="username",
-        queryset=User.objects.filter(groups__name=Role.WERKMAKELAAR.value),
+        queryset=User.objects.active_with_role(Role.WERKMAKELAAR),
         required=False,
         allow_null=True,
         help_text="Gebruikersnaam van de vaste werkmakelaar.",
@@ -202,7 +202,7 @@ class EmployerContactSerializer(serializers.HyperlinkedModelSerializer):
     )
     werkmakelaar = SlugRelatedField(
         slug_field="username",
-        queryset=User.objects.filter(groups__name=Role.WERKMAKELAAR.value),
+        queryset=User.objects.active_with_role(Role.WERKMAKELAAR),
         required=False,
         help_text="Gebruikersnaam van de werkmakelaar die het contact had; leeg: "
         "de aanroeper (een partnersysteem geeft hem altijd op).",

@@ -56,11 +56,7 @@ from ijmondwerkt.inbox.services import tasks_create_bulk
 
 def werkmakelaars() -> list[User]:
     """The active werkmakelaars, in a stable order."""
-    return list(
-        User.objects.filter(is_active=True, groups__name=Role.WERKMAKELAAR.value)
-        .order_by("username")
-        .distinct()
-    )
+    return list(User.objects.active_with_role(Role.WERKMAKELAAR).order_by("username"))
 
 
 def employers_create(rng: random.Random) -> list[Employer]:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt import scoping
 from ijmondwerkt.audit.services import AuditedManager, AuditedQuerySet
 from ijmondwerkt.fields import (
     TEXT,
@@ -27,7 +27,7 @@ from .codelists import EmployerContactKind, SbiSection, SectorCluster, SizeClass
 
 # --- scoping -----------------------------------------------------------------
 
-POOL_ROLES = (Role.WERKMAKELAAR, Role.KLANTMANAGER)
+POOL_ROLES = scoping.POOL_ROLES
 
 
 class RegionalPoolQuerySet(AuditedQuerySet):
@@ -41,13 +41,7 @@ class RegionalPoolQuerySet(AuditedQuerySet):
     """
 
     def for_user(self, principal: Any) -> Any:
-        has_role = getattr(principal, "has_role", None)
-        is_partner = getattr(principal, "partner", None) is not None
-        if has_role is not None and not is_partner and not has_role(*POOL_ROLES):
-            return self.none()
-        if not getattr(principal, "municipality_ids", None):
-            return self.none()
-        return self.all()
+        return scoping.in_regional_pool(self, principal)
 
 
 class EmployerQuerySet(RegionalPoolQuerySet):

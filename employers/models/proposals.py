@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ijmondwerkt import scoping
 from ijmondwerkt.audit.services import AuditedQuerySet
 from ijmondwerkt.fields import (
     SHORT_TEXT,
@@ -64,10 +65,7 @@ class ProposalQuerySet(AuditedQuerySet):
         principal and the client in one of their municipalities, so a foreign
         client's proposal is a 404 like the client itself.
         """
-        ids = getattr(principal, "municipality_ids", None)
-        if not ids or not Vacancy.objects.for_user(principal).exists():
-            return self.none()
-        return self.filter(client__municipality_id__in=ids)
+        return scoping.in_pool_for_clients(self, principal, client_lookup="client")
 
     def open(self) -> ProposalQuerySet:
         return self.exclude(status__in=FINAL_STATUSES)

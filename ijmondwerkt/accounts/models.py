@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from ijmondwerkt import scoping
 from ijmondwerkt.accounts.roles import Role
 
 
@@ -23,18 +25,20 @@ class MunicipalityScopedQuerySet(models.QuerySet[Any]):
     """Base queryset for data that belongs to one municipality.
 
     Subclasses set ``municipality_lookup`` to the path from the model to its
-    municipality. ``for_user`` is the single gate every view, endpoint, export
-    and task goes through: it returns only rows of municipalities the
-    principal serves, so a foreign id is simply not found (404).
+    municipality, and ``scope_roles`` to the staff roles that work with it
+    (None: every role). ``for_user`` is the single gate every view, endpoint,
+    export and task goes through: it returns only rows of municipalities the
+    principal serves, so a foreign id is simply not found (404). The contract
+    is in docs/scoping.md.
     """
 
     municipality_lookup = "municipality"
+    scope_roles: tuple[Role, ...] | None = None
 
     def for_user(self, principal: Principal) -> MunicipalityScopedQuerySet:
-        ids = principal.municipality_ids
-        if not ids:
-            return self.none()
-        return self.filter(**{f"{self.municipality_lookup}__in": ids})
+        return scoping.in_municipalities(
+            self, principal, lookup=self.municipality_lookup, roles=self.scope_roles
+        )
 
 
 class MunicipalityQuerySet(MunicipalityScopedQuerySet):
@@ -69,6 +73,25 @@ class Municipality(models.Model):
         return f"{self.name} ({self.cbs_code})"
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def active_with_role(
+        self, *roles: Role, municipalities: Any = None
+    ) -> UserQuerySet:
+        """Active staff holding any of ``roles``, ordered by name.
+
+        ``municipalities`` (ids, objects or a queryset): only staff serving at
+        least one of them; None leaves the region whole (e.g. werkmakelaars).
+        """
+        qs = self.filter(is_active=True, groups__name__in=[r.value for r in roles])
+        if municipalities is not None:
+            qs = qs.filter(municipalities__in=municipalities)
+        return qs.distinct().order_by("first_name", "last_name", "username")
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's user manager with the staff queries of this project."""
+
+
 class User(AbstractUser):
     """A staff member. Roles are groups; municipalities bound what they see."""
 
@@ -79,6 +102,8 @@ class User(AbstractUser):
         related_name="staff",
         help_text=_("De gemeenten waarvoor deze medewerker werkt."),
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("medewerker")

@@ -229,7 +229,7 @@ def test_bad_kvk_shows_dutch_message_in_summary_and_field(
         reverse("employers:create"), employer_post(kvk_number=kvk)
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f'<a href="#id_kvk_number">KvK-nummer: {message}</a>' in page
     assert 'aria-invalid="true"' in page
     assert 'id="id_kvk_number_error"' in page
@@ -243,8 +243,8 @@ def test_stale_edit_is_refused_with_message(werkmakelaar, employer) -> None:
     assert client.post(url, data).status_code == 302
     data.update(name="Tweede")
     response = client.post(url, data)
-    assert response.status_code == 200
-    assert "intussen door een collega gewijzigd" in response.content.decode()
+    assert response.status_code == 422
+    assert "intussen gewijzigd door" in response.content.decode()
     employer.refresh_from_db()
     assert employer.name == "Eerste"
 
@@ -262,9 +262,9 @@ def test_two_werkmakelaars_saving_one_contact_person_lose_no_change(
     data = {"name": "Mark Postma", "job_title": "HR", "version": "1", "active": "on"}
     assert first.post(url, {**data, "phone": "0251 123456"}).status_code == 302
     response = second.post(url, {**data, "job_title": "Teamleider"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.content.decode()
-    assert "Deze contactpersoon is intussen door een collega gewijzigd." in page
+    assert "Deze contactpersoon is intussen gewijzigd door" in page
     person.refresh_from_db()
     assert (person.job_title, person.phone, person.version) == ("HR", "0251 123456", 2)
 
@@ -285,7 +285,7 @@ def test_contact_person_form(werkmakelaar, employer) -> None:
     client = logged_in(werkmakelaar)
     url = reverse("employers:contact_person_create", args=[employer.uuid])
     response = client.post(url, {"name": "", "email": "fout"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not employer.contact_persons.exists()
     client.post(url, {"name": "Anna Koster", "job_title": "HR", "active": "on"})
     person = employer.contact_persons.get()
@@ -371,6 +371,9 @@ def test_quick_contact_errors_are_shown_and_nothing_stored(
         HTTP_HX_REQUEST="true",
     )
     page = response.content.decode()
+    # 422, which base.html's htmx-config still swaps in, so the errors show.
+    assert response.status_code == 422
+    assert page.lstrip().startswith('<div id="contactlog">')
     assert 'href="#id_subject"' in page
     assert "De vervolgafspraak ligt vóór de datum van het contact." in page
     assert not EmployerContact.objects.exists()
@@ -385,7 +388,7 @@ def test_contact_person_of_another_employer_is_not_accepted(
         reverse("employers:contact_record", args=[employer.uuid]),
         quick_contact(contact_person=str(foreign.pk)),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert not EmployerContact.objects.exists()
 
 
@@ -524,7 +527,7 @@ def test_vacancy_form_refuses_bad_input_naming_the_field(
         reverse("vacancies:create"), vacancy_post(employer, **overrides)
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f'href="#id_{field}"' in page
     assert message in page
     assert not Vacancy.objects.exists()
@@ -535,7 +538,7 @@ def test_vacancy_for_archived_employer_cannot_be_chosen(werkmakelaar) -> None:
     response = logged_in(werkmakelaar).post(
         reverse("vacancies:create"), vacancy_post(archived)
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not Vacancy.objects.exists()
 
 
@@ -563,7 +566,7 @@ def test_close_vacancy_from_its_page(werkmakelaar, employer) -> None:
     response = client.post(
         reverse("vacancies:close", args=[vacancy.uuid]), {"status": "bogus"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     client.post(reverse("vacancies:close", args=[vacancy.uuid]), {"status": "vervuld"})
     vacancy.refresh_from_db()
     assert vacancy.status == "vervuld"
@@ -598,3 +601,33 @@ def test_start_page_shows_my_open_proposals(werkmakelaar, employer) -> None:
     assert "Gesprek: 1" in page
     assert "Anouk" in page and "Bilal" in page
     assert "Cor " not in page and "Dirk" not in page
+
+
+# --- an invalid POST answers 422 ------------------------------------------------------
+
+
+def test_refused_proposal_steps_answer_422_on_the_vacancy_page(
+    werkmakelaar, employer
+) -> None:
+    vacancy = VacancyFactory.create(employer=employer)
+    client = logged_in(werkmakelaar)
+    response = client.post(reverse("vacancies:propose", args=[vacancy.uuid]), {})
+    assert response.status_code == 422
+    assert "Kies een werkzoekende om voor te dragen." in response.content.decode()
+    assert response.context["vacancy"] == vacancy
+
+
+def test_htmx_answers_422_with_errors_and_base_swaps_it() -> None:
+    """htmx leaves a 4xx answer unswapped unless told: base.html tells it for 422."""
+    import json
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    base = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text()
+    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']*)'", base)[1])
+    handling = {rule["code"]: rule for rule in config["responseHandling"]}
+    assert handling["422"]["swap"] is True
+    codes = list(handling)
+    assert codes.index("422") < codes.index("[45]..")
