@@ -224,19 +224,20 @@ def client_facts(client: Client) -> ClientFacts:
     )
 
 
+def _profile_parts(facts: ClientFacts) -> list[tuple[bool, str]]:
+    """The parts of the work profile matching compares: (filled in, Dutch name)."""
+    return [
+        (bool(facts.wish_sectors.strip()), str(_("gewenste sectoren"))),
+        (bool(facts.wish_occupations.strip()), str(_("gewenste beroepen"))),
+        (facts.wish_hours_per_week is not None, str(_("gewenste uren per week"))),
+        (facts.education_rank is not None, str(_("opleidingsniveau"))),
+        (dutch_level(facts.languages) is not None, str(_("taalniveau Nederlands"))),
+    ]
+
+
 def missing_from_profile(facts: ClientFacts) -> list[str]:
     """The parts of the work profile that matching compares and the client lacks."""
-    parts = (
-        (facts.wish_sectors.strip(), _("gewenste sectoren")),
-        (facts.wish_occupations.strip(), _("gewenste beroepen")),
-        (facts.wish_hours_per_week is not None, _("gewenste uren per week")),
-        (facts.education_rank is not None, _("opleidingsniveau")),
-        (dutch_level(facts.languages) is not None, _("taalniveau Nederlands")),
-    )
-    return [str(label) for present, label in parts if not present]
-
-
-PROFILE_PARTS = 5
+    return [label for present, label in _profile_parts(facts) if not present]
 
 
 def suggestions_for_client(
@@ -249,8 +250,9 @@ def suggestions_for_client(
     nothing, so the page names what is missing instead.
     """
     facts = client_facts(client)
-    missing = missing_from_profile(facts)
-    if len(missing) == PROFILE_PARTS:
+    parts = _profile_parts(facts)
+    missing = [label for present, label in parts if not present]
+    if not any(present for present, _label in parts):
         return ClientVacancies(matches=[], missing=missing, has_profile=False)
     weights = current_weights()
     vacancies = (
