@@ -631,3 +631,28 @@ def test_htmx_answers_422_with_errors_and_base_swaps_it() -> None:
     assert handling["422"]["swap"] is True
     codes = list(handling)
     assert codes.index("422") < codes.index("[45]..")
+
+
+# --- the werkmakelaar's start page: computed by the view from the selectors ------------
+
+
+def test_start_page_summary_is_six_queries_and_passed_by_the_view(
+    werkmakelaar, employer, django_assert_num_queries
+) -> None:
+    from employers.selectors import werkmakelaar_summary
+
+    EmployerContactFactory.create(
+        employer=employer,
+        werkmakelaar=werkmakelaar,
+        follow_up_date=timezone.localdate(),
+    )
+    VacancyFactory.create(employer=employer)
+    # What the request's user already knows (roles, municipalities, partner).
+    werkmakelaar.role_names, werkmakelaar.municipality_ids, werkmakelaar.partner  # noqa: B018
+    with django_assert_num_queries(6):
+        summary = werkmakelaar_summary(werkmakelaar, timezone.localdate())
+    assert (summary["follow_ups_due"], summary["open_vacancies"]) == (1, 1)
+
+    response = logged_in(werkmakelaar).get(reverse("home"))
+    assert response.context["follow_ups_due"] == 1
+    assert response.context["open_vacancies"] == 1
