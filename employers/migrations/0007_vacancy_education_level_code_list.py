@@ -24,6 +24,15 @@ def codes_to_levels(apps, schema_editor):
             code=code, defaults={"label": code}
         )
         Vacancy.objects.filter(education_level_code=code).update(education_level=level)
+    _check_references_now(schema_editor)
+
+
+def _check_references_now(schema_editor):
+    """Run the deferred foreign-key checks of the rows just written: PostgreSQL
+    refuses to alter a table with pending trigger events, and the old column is
+    dropped in this same transaction."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def levels_to_codes(apps, schema_editor):
@@ -33,6 +42,7 @@ def levels_to_codes(apps, schema_editor):
     ):
         vacancy.education_level_code = vacancy.education_level.code[:10]
         vacancy.save(update_fields=["education_level_code"])
+    _check_references_now(schema_editor)
 
 
 class Migration(migrations.Migration):
