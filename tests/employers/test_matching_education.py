@@ -88,3 +88,29 @@ def test_the_form_offers_the_active_levels_and_keeps_a_deactivated_one(
     vacancy = Vacancy(education_level=EducationLevel.objects.get(code="vmbo"))
     kept = VacancyForm(instance=vacancy, employers=employers).fields["education_level"]
     assert "vmbo" in [label for _, label in kept.choices]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_carries_the_stored_levels_back_and_forth() -> None:
+    """With vacancies present (an empty database would prove nothing)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.employers.factories import VacancyFactory
+
+    hbo = EducationLevel.objects.get(code="hbo")
+    asking = VacancyFactory.create(education_level=hbo, close_date=None)
+    VacancyFactory.create(close_date=None)
+    code_column = "SELECT education_level FROM employers_vacancy ORDER BY id"
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("employers", "0006_text_limits_and_plausible_dates")])
+    with connection.cursor() as cursor:
+        cursor.execute(code_column)
+        assert [row[0] for row in cursor.fetchall()] == ["hbo", ""]
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    asking.refresh_from_db()
+    assert asking.education_level == hbo
+    assert Vacancy.objects.filter(education_level=None).count() == 1
