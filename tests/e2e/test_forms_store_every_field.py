@@ -146,7 +146,9 @@ def assert_stored(
 
 
 def submit(page: Page, form_selector: str) -> None:
-    page.locator(form_selector).locator("button[type=submit]").last.click()
+    # The contact log posts through htmx: wait for the POST's answer itself.
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.locator(form_selector).locator("button[type=submit]").last.click()
     page.wait_for_load_state("networkidle")
     summary = page.locator(".error-summary")
     assert summary.count() == 0, f"{page.url}: {summary.first.inner_text()}"
