@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import URLPattern, path
 
-from clients.views import casework, files, lists
+from clients.views import casework, files, lists, move
 
 app_name = "clients"
 
@@ -38,4 +38,5 @@ urlpatterns = [
     _casework("heraanmelden", "reregister"),
     _casework("overdracht", "handover_start"),
     _casework("overdracht/terug", "handover_return"),
+    path("<uuid:uuid>/verhuizen", move.client_move, name="move"),
 ]

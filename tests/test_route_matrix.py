@@ -191,6 +191,9 @@ PAGES: dict[str, Rule] = {
     "clients:reregister": CLIENT_PAGE,
     "clients:handover_start": CLIENT_PAGE,
     "clients:handover_return": CLIENT_PAGE,  # a client in care (open handover)
+    # Moving a file within the region: who serves its municipality and another
+    # (a regional klantmanager, or the functioneel beheerder).
+    "clients:move": page(klantmanager_own=403, klantmanager_other=404, beheerder=200),
     "employers:list": EMPLOYER_READ_PAGE,
     "employers:create": EMPLOYER_WRITE_PAGE,
     "employers:follow_ups": EMPLOYER_WRITE_PAGE,
