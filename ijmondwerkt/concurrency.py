@@ -102,3 +102,35 @@ class OptimisticAdminMixin(admin.ModelAdmin):
         if obj is None:
             return fieldsets
         return [*fieldsets, (None, {"fields": [FIELD]})]
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        """Save, and record the change in the audit trail with old and new values.
+
+        Admins whose saves go through services (users, partner systems) override
+        this and are recorded by those services instead.
+        """
+        from ijmondwerkt.audit import diff, record, snapshot
+
+        fields = [f.name for f in obj._meta.concrete_fields if not f.primary_key]
+        old = (
+            type(obj)._base_manager.filter(pk=obj.pk).first()
+            if change and obj.pk
+            else None
+        )
+        before = snapshot(old, fields) if old is not None else dict.fromkeys(fields)
+        super().save_model(request, obj, form, change)
+        what = str(obj._meta.verbose_name).capitalize()
+        record(
+            obj,
+            action="updated" if old is not None else "created",
+            summary=(
+                _("%(what)s gewijzigd in beheer: %(obj)s")
+                if old is not None
+                else _("%(what)s toegevoegd in beheer: %(obj)s")
+            )
+            % {"what": what, "obj": obj},
+            changes=diff(before, obj, fields),
+            actor=request.user,
+        )

@@ -31,6 +31,7 @@ from employers.filters import EmployerFilter, ProposalFilter, VacancyFilter
 from employers.models import Employer, EmployerContact, Proposal, Vacancy
 from ijmondwerkt.accounts.models import User
 from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.domain import NotFound
 from ijmondwerkt.rest.personal_data import PersonalDataMixin, purpose_of
 from ijmondwerkt.rest.services import api_errors, call_service
 from ijmondwerkt.rest.viewsets import (
@@ -330,6 +331,8 @@ class ProposalViewSet(
                 client=client,
                 note=data.get("note", ""),
             )
+        except NotFound as exc:
+            raise Http404 from exc
         except DjangoValidationError as exc:
             errors = api_errors(serializer, exc)
             if "client" in errors:  # the field's source is client.uuid

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ijmondwerkt.accounts.models import AccessChange, Municipality, User
 from ijmondwerkt.accounts.policy import ROLE_NAMES, may_manage, staff_change_errors
 from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.audit import display, record
 
 
 @transaction.atomic
@@ -111,11 +112,17 @@ def access_change_record(
     old: Any = None,
     new: Any = None,
     label: str = "",
+    target: Any = None,
 ) -> AccessChange | None:
-    """Record one change in access in the audit trail; nothing when nothing changed."""
+    """Record one change in access in the audit trail; nothing when nothing changed.
+
+    The AccessChange row is the privacy officer's view of access; the same
+    change also lands in the general audit trail (about ``target``, default
+    the subject), so "every write, one mechanism" holds for users and roles.
+    """
     if old == new and kind not in _EVENT_KINDS:
         return None
-    return AccessChange.objects.create(
+    change = AccessChange.objects.create(
         actor=actor,
         subject=subject,
         subject_label=(label or subject.audit_name)[:300],
@@ -123,6 +130,16 @@ def access_change_record(
         old_value=old,
         new_value=new,
     )
+    record(
+        target if target is not None else subject,
+        action=f"access_{change.kind}",
+        summary=f"{change.get_kind_display()}: {change.subject_label}",
+        changes=(
+            {} if kind in _EVENT_KINDS else {str(kind): [display(old), display(new)]}
+        ),
+        actor=actor,
+    )
+    return change
 
 
 _EVENT_KINDS = frozenset(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -36,7 +36,3 @@ def current_actor() -> Any:
         return None
     return actor
 
-
-def lazy(resolve: Callable[[], Any]) -> Callable[[], Any]:
-    """Mark a late-resolved actor (documentation helper)."""
-    return resolve

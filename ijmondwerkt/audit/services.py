@@ -74,9 +74,9 @@ def actor_fields(actor: Any) -> tuple[int | None, int | None]:
         return actor.user_id, actor.pk
     if not getattr(actor, "is_authenticated", False) or actor.pk is None:
         return None, None
-    # Staff hold roles; only a user without any can be a partner's technical
-    # user, so an ordinary write costs no extra query.
-    if "partner" in actor.__dict__ or not getattr(actor, "role_names", True):
+    # A partner's technical user has no password; staff do, so an ordinary
+    # write costs no extra query to find out which it is.
+    if "partner" in actor.__dict__ or not actor.has_usable_password():
         partner = actor.partner
         return actor.pk, partner.pk if partner is not None else None
     return actor.pk, None

@@ -100,6 +100,7 @@ def _record(
         old=old,
         new=new,
         label=str(_("Ketenpartner %s") % partner.name),
+        target=partner,
     )
 
 

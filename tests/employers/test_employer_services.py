@@ -184,7 +184,7 @@ def test_contact_person_change_needs_the_version_as_read(version: int | None) ->
             expected_version=version,
             name="Kees Smit",
         )
-    assert "intussen door een collega gewijzigd" in messages_for(exc, "version")
+    assert "intussen gewijzigd door" in messages_for(exc, "version")
     person.refresh_from_db()
     assert (person.name, person.version) == ("Piet Smit", 1)
 

@@ -8,7 +8,6 @@ import pytest
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from employers import services
 from employers.models import Proposal, Vacancy
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.domain import NotFound
 from tests.clients.factories import ClientFactory
 from tests.conftest import logged_in, make_staff
 from tests.employers.factories import ProposalFactory, VacancyFactory
@@ -58,7 +58,7 @@ def test_a_client_the_user_may_not_see_is_not_found(
     velsen: Municipality, welder_vacancy: Vacancy, hand_made: dict[str, Client]
 ) -> None:
     velsen_only = make_staff("wm_velsen", Role.WERKMAKELAAR, [velsen])
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         propose(velsen_only, welder_vacancy, hand_made["beverwijk"])
     assert not Proposal.objects.exists()
 
@@ -185,7 +185,7 @@ def test_propose_and_advance_from_the_page(
     stale = browser.post(
         status_url, {"status": "teruggetrokken", "version": 1}, follow=True
     )
-    assert "intussen door een collega gewijzigd" in stale.content.decode()
+    assert "intussen gewijzigd door" in stale.content.decode()
     proposal.refresh_from_db()
     assert (proposal.status, proposal.version) == (S.INVITED, 2)
     page = browser.get(f"/werkgevers/{welder_vacancy.employer.uuid}/").content.decode()
