@@ -173,10 +173,11 @@ def casework(klantmanager_velsen: Any, werkmakelaar: Any, velsen: Any) -> dict:
     LadderMeasurementFactory.create(client=client, step=4)
     ContactFactory.create(client=client)
     GoalFactory.create(plan__client=client)
-    # A long website address (it ran out of the page) and several proposals.
+    # A long website address without a break (it ran out of the page, 1,890 px
+    # wide at 1,280) and several proposals.
     employer = EmployerFactory.create(
         name="Staalbouw IJmond B.V.",
-        website="https://www.staalbouw-ijmond-constructie-en-onderhoud-velsen-noord.example.nl/werken-bij/vacatures",
+        website="https://www.staalbouwijmondconstructieenonderhoudvelsennoord.example.nl/werkenbijstaalbouwijmond",
     )
     EmployerContactFactory.create(
         employer=employer,
