@@ -234,6 +234,10 @@ def test_klantmanager_pages(
             f"{casework['vacancy'].get_absolute_url()}",
         ],
     )
+    # The client file's htmx section came in, as a section: one <main>.
+    page.goto(f"{base}/werkzoekenden/{client.uuid}")
+    expect(page.locator("#werk-en-vacatures")).to_have_count(1)
+    expect(page.locator("main")).to_have_count(1)
     # A form sent back with errors: the error summary and the fields.
     page.goto(f"{base}/werkzoekenden/aanmelden")
     page.locator("main form button[type=submit]").last.click()
