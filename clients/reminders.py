@@ -177,7 +177,7 @@ def _per_municipality(
     )
 
 
-def _skip_notified_in_sql(queryset: Any, kind: str, due: Callable[[], Case]) -> Any:
+def _skip_notified_in_sql(queryset: Any, kind: str, due: Callable[[], Any]) -> Any:
     """On PostgreSQL, also skip already-notified files in the query itself.
 
     The due date is computed once more in SQL (PostgreSQL's interval

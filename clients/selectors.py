@@ -200,8 +200,8 @@ def ladder_measurement_due(clients: ClientQuerySet, by: date) -> ClientQuerySet:
     ``last_measured_on`` is the latest measurement; a file never measured has
     its first measurement at the intake, so it is no signal here.
     """
-    latest = LadderMeasurement.objects.filter(client=OuterRef("pk")).order_by()
-    latest = latest.values("client").annotate(d=Max("measured_on")).values("d")
+    measurements = LadderMeasurement.objects.filter(client=OuterRef("pk")).order_by()
+    latest = measurements.values("client").annotate(d=Max("measured_on")).values("d")
     return (
         clients.open()
         .annotate(last_measured_on=Subquery(latest[:1]))

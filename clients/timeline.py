@@ -74,13 +74,15 @@ def events(client: Client) -> models.QuerySet[AuditEvent]:
     )
 
 
-def _field(name: str, first: type[models.Model] | None) -> models.Field[Any, Any] | None:
+def _field(
+    name: str, first: type[models.Model] | None
+) -> models.Field[Any, Any] | None:
     for model in (first, *MODELS) if first is not None else MODELS:
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        if hasattr(field, "verbose_name"):
+        if isinstance(field, models.Field):
             return field
     return None
 

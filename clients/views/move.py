@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -25,13 +25,18 @@ from ijmondwerkt.web import posted, render_form, run_service
 moves_files = role_required(Role.KLANTMANAGER, Role.BEHEERDER)
 
 
+class PersonChoiceField(django_forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.audit_name)
+
+
 class MoveForm(forms.AccessibleForm):
     to_municipality = django_forms.ModelChoiceField(
         label=gettext_lazy("Nieuwe gemeente"),
         queryset=Municipality.objects.none(),
         help_text=gettext_lazy("De gemeente waar de werkzoekende nu woont."),
     )
-    klantmanager = django_forms.ModelChoiceField(
+    klantmanager = PersonChoiceField(
         label=gettext_lazy("Nieuwe klantmanager"),
         queryset=User.objects.none(),
         help_text=gettext_lazy(
@@ -48,11 +53,14 @@ class MoveForm(forms.AccessibleForm):
             .filter(pk__in=user.municipality_ids)
             .exclude(pk=client.municipality_id)
         )
-        self.fields["to_municipality"].queryset = others
-        self.fields["klantmanager"].queryset = User.objects.active_with_role(
+        municipality = cast(
+            django_forms.ModelChoiceField, self.fields["to_municipality"]
+        )
+        municipality.queryset = others
+        person = cast(django_forms.ModelChoiceField, self.fields["klantmanager"])
+        person.queryset = User.objects.active_with_role(
             Role.KLANTMANAGER, municipalities=others
         )
-        self.fields["klantmanager"].label_from_instance = lambda u: u.audit_name
 
 
 def _file(request: HttpRequest, uuid: Any) -> Client:
@@ -95,7 +103,7 @@ def client_move(request: HttpRequest, uuid: Any) -> HttpResponse:
                 )
                 % {
                     "municipality": moved.municipality.name,
-                    "name": moved.klantmanager.audit_name,
+                    "name": moved.klantmanager.audit_name if moved.klantmanager else "",
                 },
             )
             if moved.municipality_id in user.municipality_ids and user.has_role(
