@@ -8,6 +8,7 @@ the signal shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
@@ -219,7 +220,7 @@ def ladder_due_date_sql() -> Cast:
 
 
 # The client list's "signaal" filter and the dashboard's counters: one table.
-SIGNALS = {
+SIGNALS: dict[str, Callable[[ClientQuerySet, date], ClientQuerySet]] = {
     "intake-te-laat": intake_overdue,
     "intake-binnenkort": intake_due,
     "doelen-binnenkort": goals_due,

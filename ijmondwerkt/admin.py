@@ -36,7 +36,7 @@ class IJmondAdminSite(admin.AdminSite):
         if request.user.is_authenticated and not self.has_permission(request):
             raise PermissionDenied
 
-    def admin_view(
+    def admin_view(  # type: ignore[override]
         self, view: Callable[..., HttpResponse], cacheable: bool = False
     ) -> Callable[..., HttpResponse]:
         wrapped = super().admin_view(view, cacheable)

@@ -396,7 +396,9 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
-    "filters": {"client_errors": {"()": "ijmondwerkt.log_filters.ClientErrorsOnOneLine"}},
+    "filters": {
+        "client_errors": {"()": "ijmondwerkt.log_filters.ClientErrorsOnOneLine"}
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

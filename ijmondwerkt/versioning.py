@@ -58,7 +58,7 @@ def lock_for_update(
     else:
         queryset = obj_or_queryset
     locked = queryset.select_for_update(of=("self",)).get(pk=pk)
-    if expected_version is not None and locked.version != expected_version:
+    if expected_version is not None and locked.version != expected_version:  # type: ignore[attr-defined]
         raise stale(locked, what)
     return locked
 

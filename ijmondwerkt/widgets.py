@@ -36,7 +36,7 @@ def use_date_input(field: forms.Field) -> None:
         return
     if isinstance(field, forms.DateTimeField):
         field.widget = DateTimeInput(attrs=dict(field.widget.attrs))
-        field.input_formats = DATETIME_FORMATS  # type: ignore[attr-defined]
+        field.input_formats = DATETIME_FORMATS
     elif isinstance(field, forms.DateField):
         field.widget = DateInput(attrs=dict(field.widget.attrs))
-        field.input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+        field.input_formats = DATE_FORMATS

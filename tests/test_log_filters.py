@@ -27,7 +27,7 @@ def _log(status: int) -> str:
                 exc_info=exc,
             )
     finally:
-        handler.setStream(old)  # type: ignore[arg-type]
+        handler.setStream(old)
     return stream.getvalue()
 
 

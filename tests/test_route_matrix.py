@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pytest
@@ -235,7 +235,9 @@ def beheer(status: Expected) -> Rule:
 ADMIN_PAGES: dict[str, Rule] = {
     "admin:index": beheer(200),
     # Staff without the role are logged in already: the app's 403 page.
-    "admin:login": public(200, **{**dict.fromkeys(STAFF, 403), "beheerder": REDIRECT}),
+    "admin:login": public(
+        200, **{**dict.fromkeys(STAFF, cast(Expected, 403)), "beheerder": REDIRECT}
+    ),
     # Logging out of beheer takes a POST; who may not enter goes to its index.
     "admin:logout": page(
         others=Redirect("admin:index"),

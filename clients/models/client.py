@@ -33,7 +33,7 @@ from ijmondwerkt.validators import birth_date, plausible_date
 MINIMUM_AGE = 15
 
 
-class ClientQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):
+class ClientQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):  # type: ignore[override]
     # Client files: klantmanagers and werkmakelaars (docs/scoping.md).
     scope_roles = scoping.CLIENT_FILE_ROLES
 

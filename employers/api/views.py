@@ -131,8 +131,8 @@ class EmployerContactViewSet(
         "employer", "kind", "werkmakelaar", "contact_person"
     )
     serializer_class = EmployerContactSerializer
-    ordering_fields = {"datum": "contact_date"}
     filterset_class = EmployerContactFilter
+    ordering_fields = {"datum": "contact_date"}
     ordering = ["-contact_date", "-pk"]
     lookup_field = "uuid"
     lookup_value_regex = UUID

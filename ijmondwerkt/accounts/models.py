@@ -103,7 +103,7 @@ class User(AbstractUser):
         help_text=_("De gemeenten waarvoor deze medewerker werkt."),
     )
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("medewerker")

@@ -68,7 +68,7 @@ def items_for(request: HttpRequest) -> list[dict[str, Any]]:
     # ("Mijn vervolgafspraken" under "Werkgevers" lights up alone).
     matching = [entry for entry in result if entry["active"]]
     if len(matching) > 1:
-        longest = max(matching, key=lambda entry: len(entry["url"]))
+        longest = max(matching, key=lambda entry: len(str(entry["url"])))
         for entry in matching:
             entry["active"] = entry is longest
     return result

@@ -35,4 +35,3 @@ def current_actor() -> Any:
     if actor is None or not getattr(actor, "is_authenticated", True):
         return None
     return actor
-

@@ -86,6 +86,6 @@ class AuditEvent(models.Model):
     def actor_name(self) -> str:
         if self.partner_id is not None:
             return str(self.partner)
-        if self.user_id is not None:
+        if self.user is not None:
             return self.user.audit_name
         return str(_("systeem"))

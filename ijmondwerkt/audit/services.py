@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
@@ -182,7 +182,8 @@ def _fk_display(
         ids = {row[name] for row in rows if row.get(name) is not None}
         if not ids:
             continue
-        related = field.related_model._base_manager.in_bulk(ids)
+        related_model = cast(type[models.Model], field.related_model)
+        related = related_model._base_manager.in_bulk(ids)
         for row in rows:
             if row.get(name) is not None and row[name] in related:
                 row[name] = str(related[row[name]])
@@ -195,7 +196,10 @@ def _values(
     *,
     lock: bool = False,
 ) -> dict[Any, dict[str, Any]]:
-    attnames = {name: model._meta.get_field(name).attname for name in names}
+    attnames = {
+        name: cast(models.Field[Any, Any], model._meta.get_field(name)).attname
+        for name in names
+    }
     rows_qs = model._base_manager.filter(pk__in=pks)
     if lock:
         rows_qs = rows_qs.select_for_update()
@@ -220,13 +224,13 @@ class AuditedQuerySet(models.QuerySet[Any]):
     _audit_summary: str | None = None
 
     def _clone(self) -> Any:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._audit_action = self._audit_action
         clone._audit_summary = self._audit_summary
         return clone
 
     def audited(self, *, action: str, summary: str | None = None) -> Any:
-        clone = self._chain()
+        clone = self._chain()  # type: ignore[attr-defined]
         clone._audit_action = action
         clone._audit_summary = summary
         return clone

@@ -111,7 +111,9 @@ def test_unknown_fields_are_a_programming_error() -> None:
 
 def test_update_changes_fields_and_bumps_version() -> None:
     employer = EmployerFactory.create(name="Oud")
-    updated = services.employer_update(employer=employer, expected_version=1, name="Nieuw")
+    updated = services.employer_update(
+        employer=employer, expected_version=1, name="Nieuw"
+    )
     employer.refresh_from_db()
     assert (employer.name, employer.version) == ("Nieuw", 2)
     assert updated.version == 2
@@ -131,7 +133,9 @@ def test_update_refuses_kvk_of_another_employer() -> None:
     EmployerFactory.create(kvk_number="11111111")
     employer = EmployerFactory.create(kvk_number="22222222")
     with pytest.raises(ValidationError) as exc:
-        services.employer_update(employer=employer, expected_version=1, kvk_number="11111111")
+        services.employer_update(
+            employer=employer, expected_version=1, kvk_number="11111111"
+        )
     assert "kvk_number" in exc.value.message_dict
     employer.refresh_from_db()
     assert employer.kvk_number == "22222222"

@@ -90,7 +90,9 @@ def test_update_with_current_version_saves_and_stale_version_is_refused() -> Non
 def test_update_validates_dates_and_keeps_old_values() -> None:
     vacancy = VacancyFactory.create()
     with pytest.raises(ValidationError) as exc:
-        services.vacancy_update(vacancy=vacancy, expected_version=1, close_date=date(2025, 1, 1))
+        services.vacancy_update(
+            vacancy=vacancy, expected_version=1, close_date=date(2025, 1, 1)
+        )
     assert "close_date" in exc.value.message_dict
     vacancy.refresh_from_db()
     assert vacancy.close_date == date(2026, 4, 30)

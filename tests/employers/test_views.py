@@ -626,7 +626,9 @@ def test_htmx_answers_422_with_errors_and_base_swaps_it() -> None:
     from django.conf import settings
 
     base = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text()
-    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']*)'", base)[1])
+    found = re.search(r"name=\"htmx-config\" content='([^']*)'", base)
+    assert found is not None
+    config = json.loads(found[1])
     handling = {rule["code"]: rule for rule in config["responseHandling"]}
     assert handling["422"]["swap"] is True
     codes = list(handling)
