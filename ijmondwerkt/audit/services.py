@@ -182,7 +182,7 @@ def _fk_display(
         ids = {row[name] for row in rows if row.get(name) is not None}
         if not ids:
             continue
-        related_model = cast(type[models.Model], field.related_model)
+        related_model = cast("type[models.Model]", field.related_model)
         related = related_model._base_manager.in_bulk(ids)
         for row in rows:
             if row.get(name) is not None and row[name] in related:
@@ -197,7 +197,7 @@ def _values(
     lock: bool = False,
 ) -> dict[Any, dict[str, Any]]:
     attnames = {
-        name: cast(models.Field[Any, Any], model._meta.get_field(name)).attname
+        name: cast("models.Field[Any, Any]", model._meta.get_field(name)).attname
         for name in names
     }
     rows_qs = model._base_manager.filter(pk__in=pks)
