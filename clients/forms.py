@@ -22,7 +22,7 @@ from clients.models import (
     OutflowReason,
     TargetGroup,
 )
-from clients.services import CLIENT_FIELDS
+from clients.services import CLIENT_FIELDS, INTAKE_OUTCOME_FIELD_ORDER
 from clients.validators import LANGUAGE_LEVELS
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
@@ -304,18 +304,7 @@ class IntakeRecordForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        names = [
-            "possibilities",
-            "barriers_summary",
-            "distance_to_labour_market",
-            "preferred_sector",
-            "earning_capacity",
-            "route",
-            "agreements",
-            "lead_organisation",
-            "review_date",
-        ]
-        self.fields.update(_model_fields(Intake, names))
+        self.fields.update(_model_fields(Intake, list(INTAKE_OUTCOME_FIELD_ORDER)))
         for name in (
             "possibilities",
             "barriers_summary",

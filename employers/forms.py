@@ -24,7 +24,12 @@ from employers.models import (
     SizeClass,
     Vacancy,
 )
-from employers.services import EMPLOYER_FIELDS, VACANCY_FIELDS
+from employers.services import (
+    EMPLOYER_FIELD_ORDER,
+    EMPLOYER_FIELDS,
+    VACANCY_FIELD_ORDER,
+    VACANCY_FIELDS,
+)
 from ijmondwerkt import identifiers
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
@@ -93,26 +98,7 @@ class EmployerForm(MarkOptional, forms.ModelForm):
         fields = sorted(EMPLOYER_FIELDS)
         field_classes = {"website": HttpsURLField}
 
-    field_order = [
-        "name",
-        "kvk_number",
-        "establishment_number",
-        "sector_cluster",
-        "sbi_section",
-        "size_class",
-        "street_address",
-        "postal_code",
-        "city",
-        "municipality",
-        "website",
-        "werkmakelaar",
-        "is_preferred",
-        "is_municipal_employer",
-        "has_social_return",
-        "social_return_places",
-        "social_return_start",
-        "social_return_end",
-    ]
+    field_order = list(EMPLOYER_FIELD_ORDER)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,25 +182,7 @@ class VacancyForm(MarkOptional, forms.ModelForm):
             "places": forms.NumberInput(attrs={"min": "1"}),
         }
 
-    field_order = [
-        "employer",
-        "title",
-        "occupation",
-        "sector_cluster",
-        "description",
-        "hours_per_week",
-        "places",
-        "location_municipality",
-        "education_level",
-        "language_level",
-        "driving_licence_required",
-        "suits_banenafspraak",
-        "suits_beschut",
-        "trial_placement_possible",
-        "job_carved",
-        "open_date",
-        "close_date",
-    ]
+    field_order = ["employer", *VACANCY_FIELD_ORDER]
 
     def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

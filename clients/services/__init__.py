@@ -13,7 +13,12 @@ re-registration, handover, reassignment, move) and ``history``.
 from clients.selectors import policy_for
 from clients.services.common import CLIENT_FIELDS
 from clients.services.contacts import NO_SHOW_TASK_KIND, contact_record
-from clients.services.intake import INTAKE_OUTCOME_FIELDS, intake_plan, intake_record
+from clients.services.intake import (
+    INTAKE_OUTCOME_FIELD_ORDER,
+    INTAKE_OUTCOME_FIELDS,
+    intake_plan,
+    intake_record,
+)
 from clients.services.lifecycle import (
     MOVE_TASK_KIND,
     client_move,
@@ -42,6 +47,7 @@ from clients.services.registration import (
 __all__ = [
     "CLIENT_FIELDS",
     "INTAKE_OUTCOME_FIELDS",
+    "INTAKE_OUTCOME_FIELD_ORDER",
     "MOVE_TASK_KIND",
     "NO_SHOW_TASK_KIND",
     "client_move",

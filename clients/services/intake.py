@@ -65,19 +65,19 @@ def intake_plan(*, client: Client, user: User, planned_date: date) -> Intake:
     return intake
 
 
-INTAKE_OUTCOME_FIELDS = frozenset(
-    {
-        "possibilities",
-        "barriers_summary",
-        "distance_to_labour_market",
-        "preferred_sector",
-        "earning_capacity",
-        "route",
-        "agreements",
-        "lead_organisation",
-        "review_date",
-    }
+# In the order the forms show them.
+INTAKE_OUTCOME_FIELD_ORDER = (
+    "possibilities",
+    "barriers_summary",
+    "distance_to_labour_market",
+    "preferred_sector",
+    "earning_capacity",
+    "route",
+    "agreements",
+    "lead_organisation",
+    "review_date",
 )
+INTAKE_OUTCOME_FIELDS = frozenset(INTAKE_OUTCOME_FIELD_ORDER)
 
 
 @transaction.atomic

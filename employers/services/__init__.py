@@ -17,6 +17,7 @@ from .contacts import (
     follow_up_task,
 )
 from .employers import (
+    EMPLOYER_FIELD_ORDER,
     EMPLOYER_FIELDS,
     IDENTIFIERS,
     employer_archive,
@@ -33,6 +34,7 @@ from .proposals import (
 )
 from .vacancies import (
     CLOSING_STATUSES,
+    VACANCY_FIELD_ORDER,
     VACANCY_FIELDS,
     vacancies_expire,
     vacancy_close,
@@ -46,11 +48,13 @@ __all__ = [
     "DATE_FIELDS",
     "DUPLICATE_PROPOSAL",
     "EMPLOYER_FIELDS",
+    "EMPLOYER_FIELD_ORDER",
     "FOLLOW_UP_TASK_KIND",
     "IDENTIFIERS",
     "PROPOSAL_TASK_KIND",
     "PROPOSAL_TASK_TITLES",
     "VACANCY_FIELDS",
+    "VACANCY_FIELD_ORDER",
     "check_werkmakelaar",
     "contact_person_save",
     "employer_archive",

@@ -16,28 +16,28 @@ from ijmondwerkt.versioning import lock_for_update, save_versioned
 
 from .common import check_werkmakelaar, created, only
 
-EMPLOYER_FIELDS = frozenset(
-    {
-        "name",
-        "kvk_number",
-        "establishment_number",
-        "sbi_section",
-        "sector_cluster",
-        "size_class",
-        "street_address",
-        "postal_code",
-        "city",
-        "municipality",
-        "website",
-        "werkmakelaar",
-        "is_preferred",
-        "has_social_return",
-        "social_return_places",
-        "social_return_start",
-        "social_return_end",
-        "is_municipal_employer",
-    }
+# In the order the forms show them.
+EMPLOYER_FIELD_ORDER = (
+    "name",
+    "kvk_number",
+    "establishment_number",
+    "sector_cluster",
+    "sbi_section",
+    "size_class",
+    "street_address",
+    "postal_code",
+    "city",
+    "municipality",
+    "website",
+    "werkmakelaar",
+    "is_preferred",
+    "is_municipal_employer",
+    "has_social_return",
+    "social_return_places",
+    "social_return_start",
+    "social_return_end",
 )
+EMPLOYER_FIELDS = frozenset(EMPLOYER_FIELD_ORDER)
 
 IDENTIFIERS = {
     "kvk_number": identifiers.normalise_kvk,

@@ -18,26 +18,26 @@ from ijmondwerkt.versioning import lock_for_update, save_versioned
 
 from .common import created, only
 
-VACANCY_FIELDS = frozenset(
-    {
-        "title",
-        "occupation",
-        "sector_cluster",
-        "description",
-        "hours_per_week",
-        "places",
-        "location_municipality",
-        "education_level",
-        "driving_licence_required",
-        "language_level",
-        "suits_banenafspraak",
-        "suits_beschut",
-        "trial_placement_possible",
-        "job_carved",
-        "open_date",
-        "close_date",
-    }
+# In the order the forms show them.
+VACANCY_FIELD_ORDER = (
+    "title",
+    "occupation",
+    "sector_cluster",
+    "description",
+    "hours_per_week",
+    "places",
+    "location_municipality",
+    "education_level",
+    "language_level",
+    "driving_licence_required",
+    "suits_banenafspraak",
+    "suits_beschut",
+    "trial_placement_possible",
+    "job_carved",
+    "open_date",
+    "close_date",
 )
+VACANCY_FIELDS = frozenset(VACANCY_FIELD_ORDER)
 CLOSING_STATUSES = frozenset({Vacancy.Status.FILLED, Vacancy.Status.WITHDRAWN})
 
 
