@@ -396,3 +396,138 @@ def test_casework_forms_store_every_field(
     )
     submit(page, "main form")
     assert_stored(Handover.objects.get(client=client), chosen)
+
+
+# The forms that move a file along its course. Each case: the page, the file in
+# the state the form needs (made with the services, as a user would), the
+# typed values, where the form stores, and how to read a field stored under
+# another name or on another object.
+def _with_intake(client: Any, user: Any) -> None:
+    from tests.clients.factories import IntakeFactory
+
+    IntakeFactory.create(client=client)
+
+
+def _intake_planned(client: Any, user: Any) -> None:
+    from clients import services
+
+    _with_intake(client, user)
+    services.intake_plan(client=client, user=user, planned_date=timezone.localdate())
+
+
+def _outflowed(client: Any, user: Any) -> None:
+    from clients import services
+    from clients.models import OutflowReason
+
+    services.client_outflow(
+        client=client,
+        user=user,
+        date=timezone.localdate() - timedelta(days=10),
+        reason=OutflowReason.objects.active()[0],
+    )
+
+
+def _handed_over(client: Any, user: Any) -> None:
+    from clients import services
+
+    services.handover_start(
+        client=client,
+        user=user,
+        organisation="Zaffier",
+        reason="Specialistische begeleiding",
+        started_on=timezone.localdate() - timedelta(days=10),
+    )
+
+
+def _on(days: int) -> str:
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("route", "registered", "setup", "typed", "stored", "read"),
+    [
+        pytest.param(
+            "intake/plannen",
+            True,
+            _with_intake,
+            lambda: {"planned_date": _on(7)},
+            lambda c: c.intakes.get(),
+            {},
+            id="intake_plan",
+        ),
+        pytest.param(
+            "intake",
+            True,
+            _intake_planned,
+            lambda: {
+                "held_date": _on(0),
+                "target_group_reason": "Kan met begeleiding werken",
+                "possibilities": "Productiewerk, ploegendienst",
+                "barriers_summary": "Kinderopvang op woensdag",
+                "preferred_sector": "Techniek",
+                "earning_capacity": "Volledig",
+                "agreements": "Twee sollicitaties per week",
+                "lead_organisation": "IJmond Werkt!",
+                "review_date": _on(90),
+            },
+            lambda c: c.intakes.get(),
+            {
+                "target_group_reason": lambda i: i.client.target_group_reason,
+                "ladder_step": lambda i: i.client.ladder_measurements.get().step,
+            },
+            id="intake_record",
+        ),
+        pytest.param(
+            "uitstroom",
+            False,
+            None,
+            lambda: {"date": _on(0), "note": "Vast contract bij Tata Steel"},
+            lambda c: c.outflows.get(),
+            {},
+            id="outflow",
+        ),
+        pytest.param(
+            "heraanmelden",
+            False,
+            _outflowed,
+            lambda: {"registration_date": _on(0), "benefit_start_date": _on(0)},
+            lambda c: c,
+            {},
+            id="reregister",
+        ),
+        pytest.param(
+            "overdracht/terug",
+            False,
+            _handed_over,
+            lambda: {"returned_on": _on(0), "note": "Zorgtraject afgerond"},
+            lambda c: c.handovers.get(),
+            {"note": lambda h: h.return_note},
+            id="handover_return",
+        ),
+    ],
+)
+def test_file_course_forms_store_every_field(
+    page: Page,
+    live_server: Any,
+    klantmanager_velsen: Any,
+    velsen: Any,
+    route: str,
+    registered: bool,
+    setup: Callable[[Any, Any], None] | None,
+    typed: Callable[[], dict[str, str]],
+    stored: Callable[[Any], Any],
+    read: dict[str, Callable[[Any], Any]],
+) -> None:
+    from tests.clients.factories import ClientFactory
+
+    client = ClientFactory.create(
+        municipality=velsen, klantmanager=klantmanager_velsen, registered=registered
+    )
+    if setup is not None:
+        setup(client, klantmanager_velsen)
+    base = live_server.url
+    log_in(page, base, klantmanager_velsen.username)
+    page.goto(f"{base}/werkzoekenden/{client.uuid}/{route}")
+    chosen = fill(page, "main form", typed())
+    submit(page, "main form")
+    assert_stored(stored(client), chosen, read=read)
