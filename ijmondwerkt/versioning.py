@@ -73,3 +73,30 @@ def save_versioned(obj: models.Model, fields: list[str] | None = None) -> None:
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         names.append("updated_at")
     obj.save(update_fields=list(dict.fromkeys(names)))
+
+
+def versioned_update(
+    locked: Any,
+    changes: dict[str, Any],
+    *,
+    summary: str,
+    actor: Any = None,
+    action: str = "updated",
+) -> Any:
+    """Apply ``changes`` to a row from ``lock_for_update``: validate, save with a
+    new version and record the old and new values in the audit trail."""
+    from ijmondwerkt.audit import diff, record, snapshot
+
+    before = snapshot(locked, changes)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    save_versioned(locked)
+    record(
+        locked,
+        action=action,
+        summary=summary,
+        changes=diff(before, locked),
+        actor=actor,
+    )
+    return locked

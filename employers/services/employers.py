@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from employers.models import Employer, Vacancy
 from ijmondwerkt import identifiers
 from ijmondwerkt.audit import diff, record, snapshot
-from ijmondwerkt.versioning import lock_for_update, save_versioned
+from ijmondwerkt.versioning import lock_for_update, save_versioned, versioned_update
 
 from .common import check_werkmakelaar, created, only
 
@@ -105,19 +105,9 @@ def employer_update(
     )
     if "werkmakelaar" in changes and changes["werkmakelaar"] != locked.werkmakelaar:
         check_werkmakelaar(changes["werkmakelaar"])
-    before = snapshot(locked, changes)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    save_versioned(locked)
-    record(
-        locked,
-        action="updated",
-        summary=_("Werkgever gewijzigd"),
-        changes=diff(before, locked),
-        actor=actor,
+    return versioned_update(
+        locked, changes, summary=_("Werkgever gewijzigd"), actor=actor
     )
-    return locked
 
 
 @transaction.atomic

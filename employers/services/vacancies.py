@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from employers.models import Employer, Vacancy
 from ijmondwerkt.accounts.models import User
 from ijmondwerkt.audit import diff, record, snapshot
-from ijmondwerkt.versioning import lock_for_update, save_versioned
+from ijmondwerkt.versioning import lock_for_update, save_versioned, versioned_update
 
 from .common import created, only
 
@@ -93,19 +93,9 @@ def vacancy_update(
     locked = lock_for_update(
         vacancy, expected_version=expected_version, what=_("vacature")
     )
-    before = snapshot(locked, changes)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    save_versioned(locked)
-    record(
-        locked,
-        action="updated",
-        summary=_("Vacature gewijzigd"),
-        changes=diff(before, locked),
-        actor=actor,
+    return versioned_update(
+        locked, changes, summary=_("Vacature gewijzigd"), actor=actor
     )
-    return locked
 
 
 @transaction.atomic
