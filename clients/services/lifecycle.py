@@ -15,7 +15,6 @@ from clients.models import (
     Client,
     Goal,
     Handover,
-    Intake,
     Outflow,
     OutflowReason,
     Status,
@@ -31,7 +30,7 @@ from clients.services.common import (
     _save_client,
 )
 from clients.services.history import display
-from clients.services.registration import intake_deadline_for, search_period_end_for
+from clients.services.registration import intake_open, search_period_end_for
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.audit import record
@@ -149,14 +148,7 @@ def client_reregister(
     )
     client.full_clean()
     _save_client(client, ["registration_date", "status", "search_period_end", *details])
-    intake = Intake.objects.create(
-        client=client,
-        deadline=intake_deadline_for(
-            registration_date=registration_date,
-            search_period_end=client.search_period_end,
-            policy=policy,
-        ),
-    )
+    intake = intake_open(client, policy)
     changes["intake_deadline"] = [None, intake.deadline.isoformat()]
     record(
         client,

@@ -53,6 +53,18 @@ def intake_deadline_for(
     return start + timedelta(days=policy.intake_deadline_days)
 
 
+def intake_open(client: Client, policy: MunicipalityPolicy) -> Intake:
+    """The intake a (re)registered file starts with, due by the policy's deadline."""
+    return Intake.objects.create(
+        client=client,
+        deadline=intake_deadline_for(
+            registration_date=client.registration_date,
+            search_period_end=client.search_period_end,
+            policy=policy,
+        ),
+    )
+
+
 def _normalised_bsn(value: Any) -> str:
     """The BSN in normal form; an invalid one is kept (stripped) for full_clean to
     report together with every other field's error."""
@@ -178,14 +190,7 @@ def client_register(
             {"bsn": _("Er bestaat al een dossier met dit BSN.")}
         ) from exc
     client.barrier_categories.set(barrier_categories)
-    intake = Intake.objects.create(
-        client=client,
-        deadline=intake_deadline_for(
-            registration_date=registration_date,
-            search_period_end=client.search_period_end,
-            policy=policy,
-        ),
-    )
+    intake = intake_open(client, policy)
     changes = new_values(client, sorted(CLIENT_FIELDS - {"bsn"}))
     changes["intake_deadline"] = [None, intake.deadline.isoformat()]
     record(
