@@ -214,6 +214,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 INBOX_EMAIL = env_bool("INBOX_EMAIL", default=bool(EMAIL_HOST))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IJmond Werkt <noreply@localhost>")
 
+# Trajectories: a placement counts as sustainable outflow when the person still
+# works this many months after its start; a wage-value assessment is due again
+# this many months after it was made (unless the assessor sets another date).
+SUSTAINABLE_OUTFLOW_MONTHS = env_int("SUSTAINABLE_OUTFLOW_MONTHS", 6)
+WAGE_VALUE_REASSESSMENT_MONTHS = env_int("WAGE_VALUE_REASSESSMENT_MONTHS", 12)
+
 # Celery: without a broker, tasks run in-process so the app needs no Redis.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -249,6 +255,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "employers-follow-up-reminders": {
         "task": "employers.tasks.follow_up_reminders",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "trajectories-daily-reminders": {
+        "task": "trajectories.tasks.generate_reminders",
+        "schedule": crontab(hour=6, minute=35),
     },
 }
 
