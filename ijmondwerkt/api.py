@@ -24,6 +24,14 @@ from employers.api.views import (
 )
 from ijmondwerkt.accounts.api.views import MunicipalityViewSet
 from ijmondwerkt.partners.oauth import PartnerTokenView
+from trajectories.api.views import (
+    AssessmentViewSet,
+    DeploymentViewSet,
+    InstrumentViewSet,
+    PlacementViewSet,
+    ProviderViewSet,
+    TrajectoryViewSet,
+)
 
 router = SimpleRouter(trailing_slash=False)
 router.register("gemeenten", MunicipalityViewSet, basename="gemeente")
@@ -41,6 +49,14 @@ router.register(
 )
 router.register("vacatures", VacancyViewSet, basename="vacature")
 router.register("voordrachten", ProposalViewSet, basename="voordracht")
+router.register("voorzieningen", InstrumentViewSet, basename="voorziening")
+router.register("aanbieders", ProviderViewSet, basename="aanbieder")
+router.register("trajecten", TrajectoryViewSet, basename="traject")
+router.register("inzetten", DeploymentViewSet, basename="inzet")
+router.register("plaatsingen", PlacementViewSet, basename="plaatsing")
+router.register(
+    "loonwaardebepalingen", AssessmentViewSet, basename="loonwaardebepaling"
+)
 
 app_name = "api"
 urlpatterns = [

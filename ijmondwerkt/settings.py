@@ -333,6 +333,9 @@ SPECTACULAR_SETTINGS = {
         "WerkzoekendeStatusEnum": "clients.models.client.Status",
         "VacatureStatusEnum": "employers.models.Vacancy.Status",
         "VoordrachtStatusEnum": "employers.api.serializers.proposal_status_values",
+        "AanbiederSoortEnum": "trajectories.models.ProviderKind",
+        "TrajectSoortEnum": "trajectories.models.TrajectoryKind",
+        "InzetStatusEnum": "trajectories.models.DeploymentStatus",
     },
     # Staff may also use their browser session; the document describes the partner way in.
     "AUTHENTICATION_WHITELIST": [

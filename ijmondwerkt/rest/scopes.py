@@ -24,12 +24,20 @@ RESOURCES: dict[str, str] = {
     "werkgeverscontacten": "Contacten van werkmakelaars met werkgevers",
     "vacatures": "Vacatures in de regio",
     "voordrachten": "Voordrachten op vacatures, met passende kandidaten",
+    "voorzieningen": "Catalogus van voorzieningen (instrumenten)",
+    "aanbieders": "Aanbieders van trajecten en voorzieningen",
+    "trajecten": "Trajecten van werkzoekenden",
+    "inzetten": "Inzet van voorzieningen voor werkzoekenden, met kosten",
+    "plaatsingen": "Plaatsingen bij werkgevers, met nazorg en loonkostensubsidie",
+    "loonwaardebepalingen": "Loonwaardebepalingen van werkzoekenden",
 }
 
 
 # Resources the API only lets partners read: they have no ``.schrijven``
 # scope, so none can be granted (a test holds this to the operations).
-READ_ONLY_RESOURCES: frozenset[str] = frozenset({"gemeenten"})
+READ_ONLY_RESOURCES: frozenset[str] = frozenset(
+    {"gemeenten", "voorzieningen", "aanbieders"}
+)
 
 
 def scope(resource: str, action: str) -> str:
@@ -64,6 +72,16 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "uitstroom.schrijven",
             "werkgevers.lezen",
             "vacatures.lezen",
+            "voorzieningen.lezen",
+            "aanbieders.lezen",
+            "trajecten.lezen",
+            "trajecten.schrijven",
+            "inzetten.lezen",
+            "inzetten.schrijven",
+            "plaatsingen.lezen",
+            "plaatsingen.schrijven",
+            "loonwaardebepalingen.lezen",
+            "loonwaardebepalingen.schrijven",
         }
     ),
     Role.WERKMAKELAAR: frozenset(
@@ -77,6 +95,8 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "vacatures.schrijven",
             "voordrachten.lezen",
             "voordrachten.schrijven",
+            "plaatsingen.lezen",
+            "plaatsingen.schrijven",
         }
     ),
     Role.MANAGER: frozenset({"gemeenten.lezen"}),
