@@ -280,9 +280,7 @@ class RealisationImport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     row_count = models.PositiveIntegerField(_("regels"), default=0)
     imported_count = models.PositiveIntegerField(_("ingelezen"), default=0)
-    skipped_count = models.PositiveIntegerField(
-        _("al eerder ingelezen"), default=0
-    )
+    skipped_count = models.PositiveIntegerField(_("al eerder ingelezen"), default=0)
     total_amount = models.DecimalField(
         _("totaal ingelezen"), max_digits=14, decimal_places=2, default=Decimal("0")
     )

@@ -256,6 +256,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "employers.tasks.follow_up_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "budgets-rebuild-commitments": {
+        "task": "budgets.tasks.rebuild_commitments",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    "budgets-exhaustion-alerts": {
+        "task": "budgets.tasks.exhaustion_alerts",
+        "schedule": crontab(hour=6, minute=40),
+    },
     "trajectories-daily-reminders": {
         "task": "trajectories.tasks.generate_reminders",
         "schedule": crontab(hour=6, minute=35),
