@@ -284,8 +284,10 @@ class RealisationImport(models.Model):
     total_amount = models.DecimalField(
         _("totaal ingelezen"), max_digits=14, decimal_places=2, default=Decimal("0")
     )
-    # [{"row": 3, "column": "bedrag", "message": "..."}]; row None: the whole file.
-    report = models.JSONField(_("verslag"), default=list, blank=True)
+    # {"errors": [{"row": 3, "column": "bedrag", "value": "-5,00", "message":
+    # "...", "text": "Regel 3, kolom bedrag: ..."}], "skipped": [{"row": 4,
+    # "reference": "..."}]}; an error with row None is about the whole file.
+    report = models.JSONField(_("verslag"), default=dict, blank=True)
     # The municipalities the rows are about (the uploader's scope at the time).
     municipalities = models.ManyToManyField(
         "accounts.Municipality",

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('imported_count', models.PositiveIntegerField(default=0, verbose_name='ingelezen')),
                 ('skipped_count', models.PositiveIntegerField(default=0, verbose_name='al eerder ingelezen')),
                 ('total_amount', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=14, verbose_name='totaal ingelezen')),
-                ('report', models.JSONField(blank=True, default=list, verbose_name='verslag')),
+                ('report', models.JSONField(blank=True, default=dict, verbose_name='verslag')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='ingelezen op')),
                 ('municipalities', models.ManyToManyField(blank=True, related_name='+', to='accounts.municipality', verbose_name='gemeenten')),
                 ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ingelezen door')),
