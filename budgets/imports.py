@@ -159,7 +159,8 @@ def parse_amount(value: str) -> Decimal:
 def _strptime(value: str, formats: tuple[str, ...]) -> date | None:
     for fmt in formats:
         try:
-            return datetime.strptime(value.strip(), fmt).date()
+            # Only the calendar date is used: no time zone is involved.
+            return datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007
         except ValueError:
             continue
     return None
@@ -170,10 +171,7 @@ def _read(file: Any) -> tuple[bytes, str]:
     if isinstance(file, bytes | bytearray):
         return bytes(file), ""
     name = str(getattr(file, "name", "") or "")
-    if hasattr(file, "chunks"):
-        data = b"".join(file.chunks())
-    else:
-        data = file.read()
+    data = b"".join(file.chunks()) if hasattr(file, "chunks") else file.read()
     if isinstance(data, str):
         data = data.encode("utf-8")
     return data, name.rsplit("/", 1)[-1]

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
