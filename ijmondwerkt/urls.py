@@ -25,6 +25,7 @@ urlpatterns = [
     path("werkzoekenden/", include("clients.urls")),
     path("werkgevers/", include("employers.urls")),
     path("vacatures/", include("employers.vacancy_urls")),
+    path("plaatsingen/", include("trajectories.placement_urls")),
     path(
         "privacy/rolwijzigingen/",
         audit.access_changes,

@@ -78,6 +78,7 @@ from tests.employers.factories import (
     ProposalFactory,
     VacancyFactory,
 )
+from tests.trajectories.factories import PlacementFactory, WageValueAssessmentFactory
 
 # --- what a persona gets ------------------------------------------------------
 
@@ -158,6 +159,9 @@ EMPLOYER_READ_PAGE = page(
 )
 EMPLOYER_WRITE_PAGE = page(werkmakelaar=200)
 EMPLOYER_WRITE_POST_ONLY = page(werkmakelaar=405)
+# Placements: the pool and the client's municipality.
+PLACEMENT_LIST = page(klantmanager_own=200, klantmanager_other=200, werkmakelaar=200)
+PLACEMENT_PAGE = page(klantmanager_own=200, klantmanager_other=404, werkmakelaar=200)
 
 PAGES: dict[str, Rule] = {
     "home": STAFF_PAGE,
@@ -215,6 +219,26 @@ PAGES: dict[str, Rule] = {
     "vacancies:client_vacancies": page(
         klantmanager_own=200, klantmanager_other=404, werkmakelaar=200
     ),
+    # Placements: werkmakelaars and klantmanagers of the client's municipality
+    # (Beverwijk's klantmanager finds no Velsen placement).
+    "placements:list": PLACEMENT_LIST,
+    # Without a proposal or a client file to start from: sent to where one starts.
+    "placements:create": page(
+        klantmanager_own=REDIRECT, klantmanager_other=REDIRECT, werkmakelaar=REDIRECT
+    ),
+    "placements:detail": PLACEMENT_PAGE,
+    "placements:update": PLACEMENT_PAGE,
+    "placements:end": PLACEMENT_PAGE,
+    "placements:follow_up": PLACEMENT_PAGE,
+    # The suggestions of a start are confirmed in the client file: klantmanagers.
+    "placements:ladder_confirm": CLIENT_POST_ONLY,
+    "placements:outflow_confirm": CLIENT_POST_ONLY,
+    # Hiring is a step on the pipeline board: werkmakelaars.
+    "placements:proposal_hire": EMPLOYER_WRITE_PAGE,
+    # Assessments are client-file data: klantmanagers only, not the werkmakelaar;
+    # without a placement or client to assess there is nothing to show.
+    "placements:assessment_create": page(klantmanager_own=404, klantmanager_other=404),
+    "placements:assessment_update": CLIENT_PAGE,
 }
 
 # --- beheer (Django admin) --------------------------------------------------------
@@ -631,6 +655,9 @@ def _build_world() -> World:
         follow_up_date=timezone.localdate() + timedelta(days=7),
     )
     vacancy = VacancyFactory.create(employer=employer, close_date=None)
+    placement = PlacementFactory.create(
+        client=client, employer=employer, registered_by=users["werkmakelaar"]
+    )
     objects: dict[str, Any] = {
         "client": client,
         "client_in_care": in_care,
@@ -645,6 +672,11 @@ def _build_world() -> World:
             vacancy=vacancy, client=client, proposed_by=users["werkmakelaar"]
         ),
         "task": Task.objects.create(assignee=km, kind="test", title="Bellen"),
+        "placement": placement,
+        "follow_up": placement.follow_ups.order_by("months").first(),
+        "assessment": WageValueAssessmentFactory.create(
+            placement=placement, client=client
+        ),
         "municipality": velsen,
     }
     partners: dict[tuple[str, bool], HttpClient] = {}
@@ -717,11 +749,15 @@ PAGE_OBJECTS = {
     ("vacancies", "uuid"): "vacancy",
     ("vacancies", "client_uuid"): "client",
     ("inbox", "uuid"): "task",
+    ("placements", "uuid"): "placement",
 }
 ROUTE_OBJECTS = {
     ("employers:follow_up_complete", "uuid"): "employer_contact",
     ("vacancies:proposal_advance", "uuid"): "proposal",
     ("clients:handover_return", "uuid"): "client_in_care",
+    ("placements:follow_up", "uuid"): "follow_up",
+    ("placements:proposal_hire", "uuid"): "proposal",
+    ("placements:assessment_update", "uuid"): "assessment",
 }
 
 

@@ -1,0 +1,32 @@
+"""Placement and wage-value assessment pages (namespace "placements"), under /plaatsingen/."""
+
+from django.urls import path
+
+from trajectories.views import assessments, placements
+
+app_name = "placements"
+urlpatterns = [
+    path("", placements.placement_list, name="list"),
+    path("nieuw/", placements.placement_create, name="create"),
+    path("<uuid:uuid>/", placements.placement_detail, name="detail"),
+    path("<uuid:uuid>/wijzigen/", placements.placement_update, name="update"),
+    path("<uuid:uuid>/beeindigen/", placements.placement_end, name="end"),
+    path("<uuid:uuid>/trede", placements.ladder_confirm, name="ladder_confirm"),
+    path("<uuid:uuid>/uitstroom", placements.outflow_confirm, name="outflow_confirm"),
+    path("nazorg/<uuid:uuid>/", placements.follow_up_record, name="follow_up"),
+    path(
+        "voordrachten/<uuid:uuid>/aangenomen/",
+        placements.proposal_hire,
+        name="proposal_hire",
+    ),
+    path(
+        "loonwaardebepalingen/nieuw/",
+        assessments.assessment_create,
+        name="assessment_create",
+    ),
+    path(
+        "loonwaardebepalingen/<uuid:uuid>/",
+        assessments.assessment_update,
+        name="assessment_update",
+    ),
+]

@@ -1,0 +1,669 @@
+"""Placement pages: the list, the placement with its follow-up and subsidy,
+register (with or without a proposal), edit, end, record follow-up, and the
+suggestions a placement start makes to the klantmanager.
+
+Klantmanagers and werkmakelaars of the client's municipality open a placement
+(``Placement.objects.for_user``). The werkmakelaar sees the work facts and the
+follow-up; the client file's side (assessments, the subsidy calculation, the
+link to the file, the suggestions) is for the klantmanager (``sees_file``).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import Any, cast
+
+from dateutil.relativedelta import relativedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clients import services as client_services
+from clients.models import Client, OutflowReason
+from employers.models import Proposal, ProposalStatus
+from ijmondwerkt.access import klantmanager, reads_employers, writes_employers
+from ijmondwerkt.accounts.models import User
+from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.domain import NotFound
+from ijmondwerkt.privacy import record_reads
+from ijmondwerkt.web import (
+    add_service_error,
+    form_status,
+    posted,
+    render_form,
+    run_service,
+)
+from trajectories import services
+from trajectories.filters import PlacementFilter
+from trajectories.forms.placements import (
+    FollowUpForm,
+    HireForm,
+    LadderConfirmForm,
+    OutflowConfirmForm,
+    PlacementEndForm,
+    PlacementForm,
+    suggestion_day,
+)
+from trajectories.models import (
+    FollowUp,
+    Placement,
+    Trajectory,
+    WageValueAssessment,
+)
+from trajectories.subsidy import ParameterTable, month_start, month_subsidy
+
+PAGE_SIZE = 25
+# Months offered for the subsidy of a running placement, after this month.
+MONTHS_AHEAD = 12
+MONTHS_SHOWN = 120
+SUBSIDY_TARGET = "subsidie"
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+# --- shared by the placement and assessment pages ---------------------------------
+
+
+def user_of(request: HttpRequest) -> User:
+    """Pages here run behind a role gate, so the user is a staff member."""
+    return cast(User, request.user)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def uuid_param(request: HttpRequest, name: str) -> uuid.UUID | None:
+    """A uuid from the query string; a malformed one finds nothing (404)."""
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def sees_file(user: Any, client: Client) -> bool:
+    """A klantmanager of the client's municipality sees the file's side of a
+    placement; a werkmakelaar sees the work facts and follow-up only."""
+    return bool(user.has_role(Role.KLANTMANAGER)) and (
+        client.municipality_id in user.municipality_ids
+    )
+
+
+def log_client_read(request: HttpRequest, client: Client) -> None:
+    """Every placement page names the client: the read is logged, with why."""
+    user = user_of(request)
+    if not sees_file(user, client):
+        why = _("Plaatsing: werkgegevens en nazorg")
+    elif client.klantmanager_id == user.pk:
+        why = _("Dossierbehandeling: eigen werkvoorraad")
+    else:
+        why = _("Dossierbehandeling: werkzoekende van de gemeente")
+    record_reads(request, [client.pk], purpose=why)
+
+
+def client_trajectories(user: Any, client: Client) -> Any:
+    """The trajectories a placement of ``client`` may belong to."""
+    return (
+        Trajectory.objects.for_user(user)
+        .filter(client=client)
+        .order_by("-start_date", "-pk")
+    )
+
+
+def placements(request: HttpRequest) -> Any:
+    return Placement.objects.for_user(user_of(request))
+
+
+def placement_of(request: HttpRequest, uuid: Any, *related: str) -> Placement:
+    return cast(
+        Placement,
+        get_object_or_404(
+            placements(request).select_related("client", "employer", "kind", *related),
+            uuid=uuid,
+        ),
+    )
+
+
+def file_placement(request: HttpRequest, uuid: Any) -> Placement:
+    """A placement for the klantmanager's side only: otherwise it is not there."""
+    placement = placement_of(request, uuid)
+    if not sees_file(user_of(request), placement.client):
+        raise Http404
+    return placement
+
+
+# --- the list ------------------------------------------------------------------
+
+
+@reads_employers
+def placement_list(request: HttpRequest) -> HttpResponse:
+    queryset = (
+        placements(request)
+        .select_related("client", "employer", "kind")
+        .order_by("-start_date", "-pk")
+    )
+    filterset = PlacementFilter(request.GET or None, queryset=queryset, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    record_reads(request, page.object_list, purpose=_("Overzicht plaatsingen"))
+    return render(
+        request,
+        "trajectories/placement_list.html",
+        {"filter": filterset, "page": page, "today": timezone.localdate()},
+    )
+
+
+# --- the placement page -----------------------------------------------------------
+
+
+def subsidy_months(placement: Placement, today: date) -> list[date]:
+    """The months one may choose: the placement's, up to a year ahead while it runs."""
+    first = month_start(placement.start_date)
+    if placement.end_date is not None:
+        last = month_start(placement.end_date)
+    else:
+        last = month_start(max(today, placement.start_date)) + relativedelta(
+            months=MONTHS_AHEAD
+        )
+    months = []
+    month = first
+    while month <= last:
+        months.append(month)
+        month += relativedelta(months=1)
+    return months[-MONTHS_SHOWN:]
+
+
+def chosen_month(request: HttpRequest, months: list[date], today: date) -> date:
+    """``?maand=2026-10`` when it is one of ``months``; else this month, or the
+    nearest month of the placement."""
+    match = _MONTH_RE.match(request.GET.get("maand", ""))
+    if match:
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and date(year, month, 1) in months:
+            return date(year, month, 1)
+    this_month = month_start(today)
+    return min(max(this_month, months[0]), months[-1])
+
+
+def subsidy_context(
+    request: HttpRequest, placement: Placement, assessments: list[WageValueAssessment]
+) -> dict[str, Any]:
+    today = timezone.localdate()
+    months = subsidy_months(placement, today)
+    month = chosen_month(request, months, today)
+    asked = request.GET.get("maand", "")
+    return {
+        "months": months,
+        "month": month,
+        "month_unknown": bool(asked) and asked != f"{month:%Y-%m}",
+        "subsidy": month_subsidy(
+            placement,
+            month,
+            parameters=ParameterTable.load(),
+            assessments=[a for a in assessments if a.placement_id == placement.pk],
+        ),
+    }
+
+
+def suggestions_context(placement: Placement, today: date) -> dict[str, Any]:
+    """The ladder step and outflow a start suggests, and whether they were done."""
+    suggestions = services.placement_suggestions(placement)
+    client = placement.client
+    measured = None
+    if suggestions.ladder_step is not None:
+        measured = (
+            client.ladder_measurements.filter(
+                measured_on__gte=suggestion_day(placement.start_date, today),
+                step=suggestions.ladder_step,
+            )
+            .order_by("-measured_on")
+            .first()
+        )
+    day = suggestion_day(placement.start_date, today)
+    return {
+        "suggestions": suggestions,
+        "ladder_done": measured,
+        "outflowed": client.status == Client.Status.OUTFLOWED,
+        "can_confirm": client.is_open and placement.start_date <= today,
+        "ladder_form": LadderConfirmForm(initial={"measured_on": day}),
+        "outflow_form": OutflowConfirmForm(initial={"date": day}),
+    }
+
+
+def placement_context(request: HttpRequest, placement: Placement) -> dict[str, Any]:
+    user = user_of(request)
+    today = timezone.localdate()
+    full = sees_file(user, placement.client)
+    context: dict[str, Any] = {
+        "placement": placement,
+        "client": placement.client,
+        "follow_ups": list(
+            placement.follow_ups.select_related("recorded_by").order_by("months")
+        ),
+        "sees_file": full,
+        "can_write_proposals": writes_employers.allows(user),
+        "sustainable": placement.is_sustainable_on(today),
+        "today": today,
+    }
+    if full:
+        assessments = list(
+            WageValueAssessment.objects.for_user(user)
+            .filter(placement=placement)
+            .select_related("method")
+            .order_by("-assessed_on", "-pk")
+        )
+        context["assessments"] = assessments
+        context.update(subsidy_context(request, placement, assessments))
+        if placement.is_open:
+            context.update(suggestions_context(placement, today))
+    return context
+
+
+def placement_page(
+    request: HttpRequest, placement: Placement, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    log_client_read(request, placement.client)
+    context = {**placement_context(request, placement), **extra}
+    return render(request, "trajectories/placement_detail.html", context, status=status)
+
+
+@reads_employers
+def placement_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
+    placement = placement_of(
+        request,
+        uuid,
+        "vacancy",
+        "end_reason",
+        "registered_by",
+        "trajectory",
+        "proposal",
+    )
+    wants_subsidy = request.headers.get("HX-Target") == SUBSIDY_TARGET
+    if (
+        is_htmx(request)
+        and wants_subsidy
+        and sees_file(user_of(request), placement.client)
+    ):
+        # Another month chosen: only the calculation is swapped in.
+        log_client_read(request, placement.client)
+        assessments = list(
+            WageValueAssessment.objects.for_user(user_of(request))
+            .filter(placement=placement)
+            .select_related("method")
+        )
+        return render(
+            request,
+            "trajectories/_placement_subsidy.html",
+            {
+                "placement": placement,
+                "client": placement.client,
+                "swapped": True,
+                **subsidy_context(request, placement, assessments),
+            },
+        )
+    return placement_page(request, placement)
+
+
+# --- register, edit, end ------------------------------------------------------------
+
+
+def _hired_proposal(request: HttpRequest, proposal_uuid: uuid.UUID) -> Proposal:
+    return cast(
+        Proposal,
+        get_object_or_404(
+            Proposal.objects.for_user(user_of(request)).select_related(
+                "client", "vacancy__employer"
+            ),
+            uuid=proposal_uuid,
+            status=ProposalStatus.HIRED,
+        ),
+    )
+
+
+@reads_employers
+def placement_create(request: HttpRequest) -> HttpResponse:
+    """Register a placement: for a hired proposal (``?voordracht=``), or from the
+    client file for work the client found themselves (``?werkzoekende=``)."""
+    user = user_of(request)
+    proposal_uuid = uuid_param(request, "voordracht")
+    client_uuid = uuid_param(request, "werkzoekende")
+    defaults: dict[str, Any] = {}
+    if proposal_uuid is not None:
+        proposal = _hired_proposal(request, proposal_uuid)
+        if Placement.objects.filter(proposal=proposal).exists():
+            messages.info(request, _("Bij deze voordracht is al een plaatsing."))
+            return redirect(Placement.objects.get(proposal=proposal))
+        defaults = services.placement_defaults_from_proposal(proposal)
+        client = proposal.client
+    elif client_uuid is not None:
+        if not klantmanager.allows(user):
+            raise PermissionDenied
+        client = get_object_or_404(Client.objects.for_user(user), uuid=client_uuid)
+    else:
+        messages.info(
+            request,
+            _(
+                "Een plaatsing registreert u vanuit het dossier van de werkzoekende, "
+                "of vanuit een voordracht die is aangenomen."
+            ),
+        )
+        home = "clients:list" if klantmanager.allows(user) else "vacancies:list"
+        return redirect(home)
+    full = sees_file(user, client)
+    form = PlacementForm(
+        posted(request),
+        user=user,
+        workplace=not defaults,
+        trajectories=client_trajectories(user, client) if full else None,
+        initial={"start_date": timezone.localdate(), **defaults},
+    )
+    if request.method == "POST":
+        made = run_service(
+            form,
+            lambda _data: services.placement_create(
+                user=user, **{**defaults, "client": client, **form.changes()}
+            ),
+        )
+        if made is not None:
+            messages.success(request, _("De plaatsing is geregistreerd."))
+            return redirect(made)
+    log_client_read(request, client)
+    return render_form(
+        request,
+        "trajectories/placement_form.html",
+        {
+            "form": form,
+            "client": client,
+            "sees_file": full,
+            "proposal": defaults.get("proposal"),
+            "vacancy": defaults.get("vacancy"),
+            "employer": defaults.get("employer"),
+        },
+    )
+
+
+@reads_employers
+def placement_update(request: HttpRequest, uuid: Any) -> HttpResponse:
+    user = user_of(request)
+    placement = placement_of(request, uuid, "vacancy")
+    full = sees_file(user, placement.client)
+    form = PlacementForm(
+        posted(request),
+        user=user,
+        placement=placement,
+        trajectories=client_trajectories(user, placement.client) if full else None,
+    )
+    if request.method == "POST":
+        updated = run_service(
+            form,
+            lambda data: services.placement_update(
+                user=user,
+                placement=placement,
+                expected_version=data["version"],
+                **form.changes(),
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(updated)
+    log_client_read(request, placement.client)
+    return render_form(
+        request,
+        "trajectories/placement_form.html",
+        {
+            "form": form,
+            "client": placement.client,
+            "placement": placement,
+            "sees_file": full,
+            "employer": placement.employer,
+            "vacancy": placement.vacancy,
+        },
+    )
+
+
+@reads_employers
+def placement_end(request: HttpRequest, uuid: Any) -> HttpResponse:
+    placement = placement_of(request, uuid)
+    if not placement.is_open:
+        messages.info(request, _("Deze plaatsing is al beëindigd."))
+        return redirect(placement)
+    form = PlacementEndForm(
+        posted(request),
+        initial={"end_date": timezone.localdate(), "version": placement.version},
+    )
+    if request.method == "POST":
+        ended = run_service(
+            form,
+            lambda data: services.placement_end(
+                user=user_of(request),
+                placement=placement,
+                expected_version=data["version"],
+                end_date=data["end_date"],
+                end_reason=data["end_reason"],
+            ),
+        )
+        if ended is not None:
+            messages.success(request, _("De plaatsing is beëindigd."))
+            return redirect(ended)
+    log_client_read(request, placement.client)
+    return render_form(
+        request,
+        "trajectories/placement_end.html",
+        {"form": form, "placement": placement, "client": placement.client},
+    )
+
+
+# --- follow-up ------------------------------------------------------------------------
+
+
+@reads_employers
+def follow_up_record(request: HttpRequest, uuid: Any) -> HttpResponse:
+    follow_up = get_object_or_404(
+        FollowUp.objects.for_user(user_of(request)).select_related(
+            "placement__client", "placement__employer", "recorded_by"
+        ),
+        uuid=uuid,
+    )
+    placement = follow_up.placement
+    form = FollowUpForm(
+        posted(request),
+        follow_up=follow_up,
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        recorded = run_service(
+            form,
+            lambda data: services.follow_up_record(
+                user=user_of(request),
+                follow_up=follow_up,
+                expected_version=data["version"],
+                held_on=data["held_on"],
+                outcome=data["outcome"],
+                note=data["note"],
+            ),
+        )
+        if recorded is not None:
+            messages.success(request, _("Het nazorgmoment is vastgelegd."))
+            return redirect(f"{placement.get_absolute_url()}#nazorg")
+    log_client_read(request, placement.client)
+    return render_form(
+        request,
+        "trajectories/followup_form.html",
+        {
+            "form": form,
+            "follow_up": follow_up,
+            "placement": placement,
+            "client": placement.client,
+        },
+    )
+
+
+# --- the suggestions of a start, confirmed by the klantmanager ---------------------------
+
+
+def _confirmed(
+    request: HttpRequest,
+    placement: Placement,
+    form: LadderConfirmForm | OutflowConfirmForm,
+    service: Any,
+    done: str,
+) -> HttpResponse:
+    if run_service(form, service) is not None:
+        messages.success(request, done)
+        return redirect(f"{placement.get_absolute_url()}#voorstellen")
+    # Shown again on the placement page, with the reason at the field.
+    name = "ladder_form" if isinstance(form, LadderConfirmForm) else "outflow_form"
+    return placement_page(request, placement, status=form_status(form), **{name: form})
+
+
+@klantmanager
+@require_POST
+def ladder_confirm(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """The suggested ladder step, through the clients app's own service."""
+    placement = file_placement(request, uuid)
+    step = services.placement_suggestions(placement).ladder_step
+    if step is None:
+        raise Http404
+    form = LadderConfirmForm(request.POST)
+    return _confirmed(
+        request,
+        placement,
+        form,
+        lambda data: client_services.ladder_measure(
+            client=placement.client,
+            user=user_of(request),
+            measured_on=data["measured_on"],
+            step=step,
+            note=_("Bij de start van de plaatsing als %(job)s bij %(employer)s.")
+            % {"job": placement.job_title, "employer": placement.employer.name},
+        ),
+        _("Trede %(step)s is vastgelegd.") % {"step": step},
+    )
+
+
+@klantmanager
+@require_POST
+def outflow_confirm(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """'Stopt de uitkering?' Yes: outflow werk in loondienst, through the clients app."""
+    placement = file_placement(request, uuid)
+    suggestions = services.placement_suggestions(placement)
+    if not suggestions.ask_outflow:
+        raise Http404
+    reason = OutflowReason.objects.filter(code=suggestions.outflow_reason_code).first()
+    form = OutflowConfirmForm(request.POST)
+
+    def outflow(data: dict[str, Any]) -> Any:
+        if reason is None:
+            raise ValidationError(
+                _("De reden uitstroom 'werk in loondienst' ontbreekt in de codelijst.")
+            )
+        return client_services.client_outflow(
+            client=placement.client,
+            user=user_of(request),
+            date=data["date"],
+            reason=reason,
+            note=_("Plaatsing als %(job)s bij %(employer)s.")
+            % {"job": placement.job_title, "employer": placement.employer.name},
+        )
+
+    return _confirmed(
+        request,
+        placement,
+        form,
+        outflow,
+        _("De uitstroom is vastgelegd: werk in loondienst."),
+    )
+
+
+# --- a proposal hired, with the placement in the same step --------------------------------
+
+
+def _split_errors(
+    exc: ValidationError, hire: HireForm, placement: PlacementForm
+) -> None:
+    """Errors on the placement's fields go to the placement form, the rest to the
+    decision (e.g. the vacancy closed meanwhile, a stale version)."""
+    if not hasattr(exc, "error_dict"):
+        add_service_error(hire, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form = placement if name in placement.fields else hire
+        add_service_error(form, ValidationError({name: errors}))
+
+
+@writes_employers
+def proposal_hire(request: HttpRequest, uuid: Any) -> HttpResponse:
+    """'Aangenomen': record the decision and, unless unticked, the placement."""
+    user = user_of(request)
+    proposal = get_object_or_404(
+        Proposal.objects.for_user(user).select_related("client", "vacancy__employer"),
+        uuid=uuid,
+    )
+    board = f"{proposal.vacancy.get_absolute_url()}#sectie-voordrachten"
+    if proposal.is_final:
+        messages.info(request, _("Deze voordracht is al afgerond."))
+        return redirect(board)
+    today = timezone.localdate()
+    defaults = services.placement_defaults_from_proposal(proposal)
+    hire_form = HireForm(
+        posted(request),
+        initial={
+            "decided_on": today,
+            "version": proposal.version,
+            "with_placement": True,
+        },
+    )
+    placement_form = PlacementForm(
+        posted(request),
+        user=user,
+        prefix="plaatsing",
+        initial={**defaults, "start_date": today},
+    )
+    if request.method == "POST" and hire_form.is_valid():
+        with_placement = hire_form.cleaned_data["with_placement"]
+        if not with_placement or placement_form.is_valid():
+            try:
+                _hired, made = services.proposal_hire(
+                    user=user,
+                    proposal=proposal,
+                    expected_version=hire_form.cleaned_data["version"],
+                    decided_on=hire_form.cleaned_data["decided_on"],
+                    placement=placement_form.changes() if with_placement else None,
+                )
+            except NotFound as exc:
+                raise Http404 from exc
+            except ValidationError as exc:
+                _split_errors(exc, hire_form, placement_form)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is aangenomen.") % {"name": proposal.client.full_name},
+                )
+                if made is not None:
+                    messages.success(request, _("De plaatsing is geregistreerd."))
+                    return redirect(made)
+                return redirect(board)
+    record_reads(
+        request, [proposal], purpose=_("Voordracht aangenomen %s") % proposal.uuid
+    )
+    return render(
+        request,
+        "trajectories/placement_hire.html",
+        {
+            "proposal": proposal,
+            "client": proposal.client,
+            "vacancy": proposal.vacancy,
+            "hire_form": hire_form,
+            "form": placement_form,
+        },
+        status=form_status(hire_form, placement_form),
+    )
