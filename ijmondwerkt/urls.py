@@ -25,6 +25,8 @@ urlpatterns = [
     path("werkzoekenden/", include("clients.urls")),
     path("werkgevers/", include("employers.urls")),
     path("vacatures/", include("employers.vacancy_urls")),
+    # /trajecten/... and /voorzieningen/
+    path("", include("trajectories.urls")),
     path("plaatsingen/", include("trajectories.placement_urls")),
     path(
         "privacy/rolwijzigingen/",

@@ -26,6 +26,7 @@ from clients.views.common import (
 from ijmondwerkt.access import klantmanager
 from ijmondwerkt.privacy import record_reads
 from ijmondwerkt.web import posted, render_form, run_service
+from trajectories.views.client_file import client_file_sections
 
 
 def _duplicates_context(
@@ -154,5 +155,6 @@ def client_detail(request: HttpRequest, uuid: Any) -> HttpResponse:
             "barriers": list(client.barrier_categories.all()),
             "page": timeline,
             "today": timezone.localdate(),
+            **client_file_sections(user_of(request), client, timezone.localdate()),
         },
     )

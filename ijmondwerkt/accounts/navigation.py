@@ -40,6 +40,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.WERKMAKELAAR}),
     ),
     NavItem(_("Werkzoekenden"), "clients:list", frozenset({Role.KLANTMANAGER})),
+    NavItem(_("Trajecten"), "trajectories:list", frozenset({Role.KLANTMANAGER})),
+    NavItem(
+        _("Voorzieningen"),
+        "trajectories:catalogue",
+        frozenset({Role.KLANTMANAGER, Role.WERKMAKELAAR}),
+    ),
     NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
     NavItem(_("API"), "api:docs", frozenset({Role.BEHEERDER})),
     NavItem(
