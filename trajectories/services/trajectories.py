@@ -219,7 +219,6 @@ def trajectory_end(
     require(end_reason is not None, "end_reason", _("Kies een reden einde."))
     locked.end_date, locked.end_reason = end_date, end_reason
     _check(locked, provider_changed=False)
-    _check_deployments_inside(locked)
     stopped = _stop_deployments(locked, end_date, user)
     locked.end_date, locked.end_reason = None, None
     ended = versioned_update(
