@@ -21,6 +21,17 @@ from ijmondwerkt.accounts.demo import COLLEAGUES, DEMO_PASSWORD, DEMO_USERS
 from ijmondwerkt.accounts.models import User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.inbox.models import Task
+from trajectories.models import (
+    Deployment,
+    FollowUp,
+    FollowUpOutcome,
+    FundingStream,
+    Placement,
+    Trajectory,
+    TrajectoryKind,
+    WageValueAssessment,
+)
+from trajectories.services import deployment_eligibility
 
 pytestmark = pytest.mark.django_db
 
@@ -94,13 +105,101 @@ def _assert_ordinary_day(today: date) -> None:
     assert last["weekend"] == 0
 
 
+def _trajectory_counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (Trajectory, Deployment, Placement, FollowUp, WageValueAssessment)
+    )
+
+
+def _assert_trajectories(today: date) -> None:
+    """Issue 11's demo: its figures, its rules and every state a page shows."""
+    recent = Trajectory.objects.filter(start_date__gte=today - timedelta(days=3 * 365))
+    assert 750 <= recent.count() <= 850
+    guidance = recent.filter(kind=TrajectoryKind.REINTEGRATION).count()
+    assert 0.7 <= guidance / recent.count() <= 0.8
+    history = Trajectory.objects.filter(start_date__lt=today - timedelta(days=4 * 365))
+    assert history.count() >= 20
+    assert not history.filter(end_date__isnull=True).exists()
+    ended = Trajectory.objects.filter(end_date__isnull=False)
+    assert ended.filter(end_reason__outflow_to_work=True).count() >= 50
+    assert ended.filter(end_reason__outflow_to_work=False).count() >= 50
+    assert not Trajectory.objects.filter(end_date__gt=today).exists()
+    assert Trajectory.objects.running_on(today).count() >= 300
+
+    # Deployments: costs, and the instrument rules hold.
+    assert Deployment.objects.filter(total_cost__gt=0).count() >= 800
+    assert set(Deployment.objects.values_list("status", flat=True)) == set(
+        Deployment.Status.values
+    )
+    group_4 = Deployment.objects.filter(client__target_group=4)
+    assert group_4.exists()
+    assert not group_4.filter(
+        instrument__funding_stream=FundingStream.PARTICIPATION
+    ).exists()
+    needs_trajectory = Deployment.objects.filter(instrument__requires_trajectory=True)
+    assert needs_trajectory.exists()
+    assert not needs_trajectory.filter(trajectory__isnull=True).exists()
+    sample = Deployment.objects.select_related(
+        "client", "instrument", "trajectory"
+    ).order_by("pk")
+    for deployment in sample[::20]:
+        assert (
+            deployment_eligibility(
+                client=deployment.client,
+                instrument=deployment.instrument,
+                trajectory=deployment.trajectory,
+                start_date=deployment.start_date,
+                end_date=deployment.end_date,
+            )
+            == {}
+        ), deployment
+        assert deployment.total_cost == deployment.compute_total_cost()
+        deployment.full_clean()
+
+    # Placements: 100 with subsidy, each assessed; 95 garantiebanen.
+    subsidised = Placement.objects.with_subsidy()
+    assert subsidised.count() == 100
+    assert not subsidised.filter(assessments__isnull=True).exists()
+    assert Placement.objects.filter(kind__code="garantiebaan").count() == 95
+    assert Placement.objects.filter(proposal__isnull=False).count() >= 100
+    running = list(subsidised.running_on(today).prefetch_related("assessments"))
+    latest_due = [
+        max(a.next_due_date for a in placement.assessments.all())
+        for placement in running
+    ]
+    overdue = [due for due in latest_due if due < today]
+    assert 1 <= len(overdue) <= 10
+    assert min(overdue) >= today - OLDEST_OVERDUE
+    assert len(latest_due) - len(overdue) >= 0.9 * len(running)
+    for placement in Placement.objects.select_related("kind").order_by("pk")[::10]:
+        placement.full_clean()
+        if placement.kind.is_trial:
+            assert placement.trial_end_date is not None
+            assert placement.trial_end_date < placement.start_date + timedelta(days=62)
+
+    # Follow-up moments in every state, none long forgotten.
+    held = FollowUp.objects.filter(held_on__isnull=False)
+    assert set(held.values_list("outcome", flat=True)) == set(FollowUpOutcome.values)
+    assert not held.filter(held_on__gt=today).exists()
+    waiting = FollowUp.objects.due_by(today)
+    assert waiting.filter(due_date=today).exists()
+    assert waiting.filter(due_date__lt=today).exists()
+    assert not waiting.filter(due_date__lt=today - OLDEST_OVERDUE).exists()
+    assert FollowUp.objects.filter(due_date__gt=today, held_on__isnull=True).exists()
+    for follow_up in FollowUp.objects.order_by("pk")[::50]:
+        follow_up.full_clean()
+
+
 def test_demo_is_idempotent_and_prints_working_logins() -> None:
     # A Monday morning just after New Year.
     moment = datetime(2027, 1, 4, 8, 30, tzinfo=AMSTERDAM)
     printed = _load_at(moment)
     first = User.objects.count()
+    trajectories = _trajectory_counts()
     _load_at(moment)
     assert User.objects.count() == first == len(DEMO_USERS) + len(COLLEAGUES)
+    assert _trajectory_counts() == trajectories
     for demo in DEMO_USERS:
         assert f"  {demo.username} " in printed
         user = authenticate(
@@ -119,6 +218,7 @@ def test_demo_is_idempotent_and_prints_working_logins() -> None:
         assert not User.objects.get(username=colleague.username).has_usable_password()
     with time_machine.travel(moment, tick=False):
         _assert_ordinary_day(moment.date())
+        _assert_trajectories(moment.date())
 
 
 def test_demo_looks_like_an_ordinary_tuesday_on_a_leap_day() -> None:
@@ -126,3 +226,4 @@ def test_demo_looks_like_an_ordinary_tuesday_on_a_leap_day() -> None:
     _load_at(moment)
     with time_machine.travel(moment, tick=False):
         _assert_ordinary_day(moment.date())
+        _assert_trajectories(moment.date())
