@@ -78,7 +78,12 @@ from tests.employers.factories import (
     ProposalFactory,
     VacancyFactory,
 )
-from tests.trajectories.factories import PlacementFactory, WageValueAssessmentFactory
+from tests.trajectories.factories import (
+    DeploymentFactory,
+    PlacementFactory,
+    TrajectoryFactory,
+    WageValueAssessmentFactory,
+)
 
 # --- what a persona gets ------------------------------------------------------
 
@@ -239,6 +244,21 @@ PAGES: dict[str, Rule] = {
     # without a placement or client to assess there is nothing to show.
     "placements:assessment_create": page(klantmanager_own=404, klantmanager_other=404),
     "placements:assessment_update": CLIENT_PAGE,
+    # Trajectories and deployments: the klantmanagers of the client's
+    # municipality (Beverwijk's finds no Velsen trajectory, deployment or file).
+    "trajectories:list": KLANTMANAGER_PAGE,
+    "trajectories:create": CLIENT_PAGE,
+    "trajectories:detail": CLIENT_PAGE,
+    "trajectories:edit": CLIENT_PAGE,
+    "trajectories:end": CLIENT_PAGE,
+    "trajectories:deployment_create": CLIENT_PAGE,
+    "trajectories:deployment_eligibility": CLIENT_PAGE,
+    "trajectories:deployment_edit": CLIENT_PAGE,
+    "trajectories:deployment_stop": CLIENT_PAGE,
+    # The catalogue: read by who deploys and places; beheer edits it.
+    "trajectories:catalogue": page(
+        klantmanager_own=200, klantmanager_other=200, werkmakelaar=200
+    ),
 }
 
 # --- beheer (Django admin) --------------------------------------------------------
@@ -658,6 +678,7 @@ def _build_world() -> World:
     placement = PlacementFactory.create(
         client=client, employer=employer, registered_by=users["werkmakelaar"]
     )
+    trajectory = TrajectoryFactory.create(client=client)
     objects: dict[str, Any] = {
         "client": client,
         "client_in_care": in_care,
@@ -677,6 +698,8 @@ def _build_world() -> World:
         "assessment": WageValueAssessmentFactory.create(
             placement=placement, client=client
         ),
+        "trajectory": trajectory,
+        "deployment": DeploymentFactory.create(client=client, trajectory=trajectory),
         "municipality": velsen,
     }
     partners: dict[tuple[str, bool], HttpClient] = {}
@@ -750,6 +773,9 @@ PAGE_OBJECTS = {
     ("vacancies", "client_uuid"): "client",
     ("inbox", "uuid"): "task",
     ("placements", "uuid"): "placement",
+    ("trajectories", "uuid"): "trajectory",
+    ("trajectories", "client_uuid"): "client",
+    ("trajectories", "deployment_uuid"): "deployment",
 }
 ROUTE_OBJECTS = {
     ("employers:follow_up_complete", "uuid"): "employer_contact",
