@@ -101,12 +101,16 @@ class VersionedWriteMixin(ServiceWriteMixin):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)  # type: ignore[attr-defined]
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = self.create_arguments(dict(serializer.validated_data))
         data.pop(VERSION, None)
         created = run_service(
             serializer, self.create_service, user=request.user, **data
         )
         return self.respond(created, status.HTTP_201_CREATED)
+
+    def create_arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The validated data as the create service's keywords."""
+        return data
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()  # type: ignore[attr-defined]
@@ -474,6 +478,13 @@ class PlacementViewSet(
         if self.action == "subsidy":
             return PlacementSubsidySerializer
         return PlacementSerializer
+
+    def create_arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        # A placement from a proposal is at the proposal's vacancy.
+        proposal = data.get("proposal")
+        if proposal is not None and data.get("vacancy") is None:
+            data["vacancy"] = proposal.vacancy
+        return data
 
     @extend_schema(
         summary="Loonkostensubsidie per maand",
