@@ -75,7 +75,7 @@ def pipeline_board(user: Any, vacancy: Vacancy) -> list[dict[str, Any]]:
     for proposal in (
         Proposal.objects.for_user(user)
         .filter(vacancy=vacancy)
-        .select_related("client", "proposed_by")
+        .select_related("client", "proposed_by", "placement")
     ):
         by_status[proposal.status].append(proposal)
     return [

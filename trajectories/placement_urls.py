@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from trajectories.views import assessments, placements
+from trajectories.views import assessments, placement_steps, placements
 
 app_name = "placements"
 urlpatterns = [
@@ -11,12 +11,14 @@ urlpatterns = [
     path("<uuid:uuid>/", placements.placement_detail, name="detail"),
     path("<uuid:uuid>/wijzigen/", placements.placement_update, name="update"),
     path("<uuid:uuid>/beeindigen/", placements.placement_end, name="end"),
-    path("<uuid:uuid>/trede", placements.ladder_confirm, name="ladder_confirm"),
-    path("<uuid:uuid>/uitstroom", placements.outflow_confirm, name="outflow_confirm"),
+    path("<uuid:uuid>/trede", placement_steps.ladder_confirm, name="ladder_confirm"),
+    path(
+        "<uuid:uuid>/uitstroom", placement_steps.outflow_confirm, name="outflow_confirm"
+    ),
     path("nazorg/<uuid:uuid>/", placements.follow_up_record, name="follow_up"),
     path(
         "voordrachten/<uuid:uuid>/aangenomen/",
-        placements.proposal_hire,
+        placement_steps.proposal_hire,
         name="proposal_hire",
     ),
     path(

@@ -112,8 +112,12 @@ class PlacementForm(EntryForm):
             self.fields["trajectory"] = TrajectoryChoiceField(
                 label=_("Traject"), required=False, queryset=trajectories
             )
-        self.fields["hours_per_week"].widget.attrs.update(inputmode="decimal")
-        self.fields["wage_per_hour"].widget.attrs.update(inputmode="decimal")
+        for name in ("hours_per_week", "wage_per_hour"):
+            # Typed the Dutch way ("16,50"); a point is read as well.
+            field = self.fields[name]
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
         self.fields["note"].widget.attrs["rows"] = 2
         self.order_fields(self.names)
         if placement is not None:
@@ -252,7 +256,6 @@ class LadderConfirmForm(EntryForm):
     """Confirm a suggested ladder measurement on a placement start."""
 
     measured_on = forms.DateField(label=_("Datum meting"))
-    step = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=6)
 
 
 class OutflowConfirmForm(EntryForm):
