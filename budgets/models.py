@@ -52,17 +52,13 @@ month_validators = [
 ]
 
 
-def money(verbose_name: str, **kwargs: object) -> models.DecimalField:
+def money(verbose_name: Any) -> models.DecimalField[Any, Any]:
     return models.DecimalField(
-        verbose_name,
-        max_digits=14,
-        decimal_places=2,
-        validators=[not_negative],
-        **kwargs,  # type: ignore[arg-type]
+        verbose_name, max_digits=14, decimal_places=2, validators=[not_negative]
     )
 
 
-class BudgetScopedQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):  # type: ignore[misc]
+class BudgetScopedQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):  # type: ignore[override]
     """Rows of the municipalities the principal serves, for managers and beheer."""
 
     municipality_lookup = "municipality_id"

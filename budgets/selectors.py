@@ -350,15 +350,15 @@ def benefit_savings(
         off_benefit = 0
         to_date = ZERO
         for m in months:
-            row = by_month[m]
-            row.outflows = outflows[pk].get(m, 0)
-            row.off_benefit = off_benefit
-            row.average_benefit = benefit
+            month = by_month[m]
+            month.outflows = outflows[pk].get(m, 0)
+            month.off_benefit = off_benefit
+            month.average_benefit = benefit
             if benefit is not None:
-                row.saving = (benefit * off_benefit).quantize(Decimal("0.01"))
-            to_date += row.saving
-            row.saving_to_date = to_date
-            off_benefit += row.outflows
+                month.saving = (benefit * off_benefit).quantize(Decimal("0.01"))
+            to_date += month.saving
+            month.saving_to_date = to_date
+            off_benefit += month.outflows
     return {pk: list(by_month.values()) for pk, by_month in result.items()}
 
 

@@ -154,7 +154,7 @@ class TestScope:
     ) -> None:
         user = request.getfixturevalue(who)
         for model in self.MODELS:
-            assert model.objects.for_user(user).count() == 1, model  # type: ignore[attr-defined]
+            assert model.objects.for_user(user).count() == 1, model
 
     @pytest.mark.usefixtures("rows")
     @pytest.mark.parametrize(
@@ -172,4 +172,4 @@ class TestScope:
     ) -> None:
         user = request.getfixturevalue(who)
         for model in self.MODELS:
-            assert not model.objects.for_user(user).exists(), model  # type: ignore[attr-defined]
+            assert not model.objects.for_user(user).exists(), model

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ GOOD = "\r\n".join(
 )
 
 
-def run(user: User, text: str | bytes, **kwargs: object) -> RealisationImport:
+def run(user: User, text: str | bytes, **kwargs: Any) -> RealisationImport:
     data = text.encode("utf-8") if isinstance(text, str) else text
     upload = SimpleUploadedFile("realisatie.csv", data, content_type="text/csv")
     return realisation_import(user=user, file=upload, year=2026, today=TODAY, **kwargs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ P = FundingStream.PARTICIPATION
 
 
 def realise(
-    municipality: Municipality, user: User, month: int, amount: str, **kw: object
+    municipality: Municipality, user: User, month: int, amount: str, **kw: Any
 ) -> None:
     Realisation.objects.create(
         municipality=municipality,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
@@ -30,7 +31,7 @@ BUIG = FundingStream.BENEFITS
 
 
 def create(
-    user: User, municipality: Municipality, amount: str = "26571184.00", **kw: object
+    user: User, municipality: Municipality, amount: str = "26571184.00", **kw: Any
 ) -> Budget:
     return budget_create(
         user=user,
@@ -38,7 +39,7 @@ def create(
         year=kw.pop("year", 2026),
         funding_stream=kw.pop("funding_stream", BUIG),
         amount=Decimal(amount),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
