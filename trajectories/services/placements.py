@@ -184,9 +184,8 @@ def placement_create(
             vacancy = proposal.vacancy
     _check_links(client=client, employer=employer, vacancy=vacancy, proposal=proposal)
     if kind.is_trial and trial_end_date is None and kind.max_duration_months:
-        trial_end_date = end_date or last_day_within(
-            start_date, kind.max_duration_months
-        )
+        longest = last_day_within(start_date, kind.max_duration_months)
+        trial_end_date = min(end_date, longest) if end_date else longest
     placement = Placement(
         client=client,
         employer=employer,
