@@ -38,6 +38,7 @@ from tests.employers.factories import (
     EmployerFactory,
     VacancyFactory,
 )
+from tests.trajectories.factories import DeploymentFactory, TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,7 @@ def world(fuzzer: User, velsen: Municipality) -> dict[str, str]:
     client = register(fuzzer, velsen)
     employer = EmployerFactory.create()
     contact = EmployerContactFactory.create(employer=employer, werkmakelaar=fuzzer)
+    trajectory = TrajectoryFactory.create(client=client)
     return {
         "clients:uuid": str(client.uuid),
         "client_uuid": str(client.uuid),
@@ -129,6 +131,10 @@ def world(fuzzer: User, velsen: Municipality) -> dict[str, str]:
         "employers:follow_up_complete:uuid": str(contact.uuid),
         "person_uuid": str(ContactPersonFactory.create(employer=employer).uuid),
         "vacancies:uuid": str(VacancyFactory.create(employer=employer).uuid),
+        "trajectories:uuid": str(trajectory.uuid),
+        "deployment_uuid": str(
+            DeploymentFactory.create(client=client, trajectory=trajectory).uuid
+        ),
     }
 
 
