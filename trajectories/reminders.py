@@ -8,7 +8,8 @@ daily, never puts the same reminder in an inbox twice; a changed date (a new
 planned end, a later next assessment) is a new reminder.
 
 Who gets it is the selector's ``responsible_id``: the client's klantmanager
-for assessments, trial placements and trajectories; the placement's
+for assessments and trial placements, the trajectory's klantmanager (else the
+client's) for a trajectory past its planned end; the placement's
 werkmakelaar for follow-up moments and secondments (the klantmanager when
 that person can no longer see the placement). Rows with nobody responsible
 are skipped, as the client reminders skip files without a klantmanager.

@@ -12,8 +12,10 @@ jobs do. Every row carries two annotations:
 - ``due_on``: the date the list is about (next assessment, follow-up moment,
   end of the trial placement or secondment, planned end of the trajectory);
 - ``responsible_id``: who acts on it, the person the reminder goes to (None
-  when nobody is assigned). For assessments, trial placements and trajectories
-  that is the client's klantmanager. Follow-up moments and secondments are
+  when nobody is assigned). For assessments and trial placements that is the
+  client's klantmanager; for a trajectory its own klantmanager
+  (trajectbegeleider) when one is set, else the client's, as the trajectory's
+  end asks its ladder measurement of. Follow-up moments and secondments are
   work with the employer: they go to the werkmakelaar who registered the
   placement, while that person is an active werkmakelaar serving the client's
   municipality (so can open the placement); otherwise to the client's
@@ -232,10 +234,17 @@ def secondments_ending(today: date, user: Any = None) -> QuerySet[Placement]:
 def trajectories_past_planned_end(
     today: date, user: Any = None
 ) -> QuerySet[Trajectory]:
-    """Trajectories whose planned end has passed without an end registered."""
+    """Trajectories whose planned end has passed without an end registered.
+
+    For the trajectory's klantmanager (the client's when none is set), who
+    registers the end.
+    """
     return (
         _scoped(Trajectory, user)
         .filter(end_date__isnull=True, planned_end_date__lt=today)
-        .annotate(due_on=F("planned_end_date"), responsible_id=_klantmanager())
+        .annotate(
+            due_on=F("planned_end_date"),
+            responsible_id=Coalesce("klantmanager_id", _klantmanager()),
+        )
         .order_by("planned_end_date", "pk")
     )

@@ -423,6 +423,28 @@ def test_follow_ups_go_to_the_werkmakelaar_who_can_still_see_the_placement(
 
 
 @pytest.mark.django_db
+def test_a_trajectory_goes_to_its_own_klantmanager_else_the_clients(
+    km: User, velsen: Municipality
+) -> None:
+    colleague = make_staff("trajectbegeleider", Role.KLANTMANAGER, [velsen])
+    own = _trajectory(_client(km), planned_end=_days(-1))
+    own.klantmanager = colleague
+    own.save()
+    unassigned = _trajectory(_client(km), planned_end=_days(-2))
+    unassigned.klantmanager = None
+    unassigned.save()
+    reminders_generate(today=_today())
+    assert dict(
+        Task.objects.filter(
+            kind=reminders.KIND_TRAJECTORY_PAST_PLANNED_END
+        ).values_list("client_id", "assignee__username")
+    ) == {
+        own.client_id: "trajectbegeleider",
+        unassigned.client_id: km.username,
+    }
+
+
+@pytest.mark.django_db
 def test_rows_with_nobody_responsible_are_skipped(wm: User) -> None:
     client = _client(None)
     _follow_up(_placement(client, registered_by=wm), _today())
