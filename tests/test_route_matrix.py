@@ -84,6 +84,7 @@ from tests.trajectories.factories import (
     TrajectoryFactory,
     WageValueAssessmentFactory,
 )
+from trajectories.models import Instrument, Provider
 
 # --- what a persona gets ------------------------------------------------------
 
@@ -354,6 +355,16 @@ ADMIN_MODELS: dict[str, Beheer] = {
     "employers.sizeclass": CODE_LIST,
     "employers.employercontactkind": CODE_LIST,
     "employers.matchingweight": Beheer(change=True),
+    # The trajectories catalogue, providers and subsidy parameters: kept, not
+    # deleted (deployments and history refer to them), like the code lists.
+    "trajectories.instrument": CODE_LIST,
+    "trajectories.provider": CODE_LIST,
+    "trajectories.subsidyparameter": CODE_LIST,
+    "trajectories.instrumentcategory": CODE_LIST,
+    "trajectories.trajectoryendreason": CODE_LIST,
+    "trajectories.placementkind": CODE_LIST,
+    "trajectories.placementendreason": CODE_LIST,
+    "trajectories.assessmentmethod": CODE_LIST,
     # Lock-outs and second factors: the beheerder resets them through the user
     # admin (recovery path); the raw tables are for superusers.
     "axes.accessattempt": NOTHING,
@@ -381,6 +392,21 @@ WERKMAKELAAR_DATA_WRITE = api(werkmakelaar=400, partner_scope=400)
 # Every staff role reads the municipalities it serves (a role without any: none).
 MUNICIPALITIES = api(others=200, no_role=403, partner_no_scope=403)
 VELSEN = api(others=200, klantmanager_other=404, no_role=403, partner_no_scope=403)
+# The catalogue (voorzieningen, aanbieders): read by klantmanagers, who deploy it.
+CATALOGUE = api(klantmanager_own=200, klantmanager_other=200, partner_scope=200)
+# Placements: the pool and the client's municipality, like the placement pages.
+PLACEMENTS = api(
+    klantmanager_own=200, klantmanager_other=200, werkmakelaar=200, partner_scope=200
+)
+PLACEMENTS_WRITE = api(
+    klantmanager_own=400, klantmanager_other=400, werkmakelaar=400, partner_scope=400
+)
+ONE_PLACEMENT = api(
+    klantmanager_own=200, klantmanager_other=404, werkmakelaar=200, partner_scope=200
+)
+ONE_PLACEMENT_WRITE = api(
+    klantmanager_own=400, klantmanager_other=404, werkmakelaar=400, partner_scope=400
+)
 
 API: dict[str, dict[str, Rule]] = {
     "api:gemeente-list": {"GET": MUNICIPALITIES},
@@ -422,6 +448,21 @@ API: dict[str, dict[str, Rule]] = {
     "api:schema-yaml": {"GET": public()},
     "api:schema-json": {"GET": public()},
     "api:docs": {"GET": public()},
+    # Trajectories: casework of the klantmanagers (manager, beheerder and
+    # privacy officer get nothing); placements also for werkmakelaars.
+    "api:voorziening-list": {"GET": CATALOGUE},
+    "api:voorziening-detail": {"GET": CATALOGUE},
+    "api:aanbieder-list": {"GET": CATALOGUE},
+    "api:aanbieder-detail": {"GET": CATALOGUE},
+    "api:traject-list": {"GET": CLIENT_DATA, "POST": CLIENT_DATA_WRITE},
+    "api:traject-detail": {"GET": ONE_CLIENT, "PATCH": ONE_CLIENT_WRITE},
+    "api:inzet-list": {"GET": CLIENT_DATA, "POST": CLIENT_DATA_WRITE},
+    "api:inzet-detail": {"GET": ONE_CLIENT, "PATCH": ONE_CLIENT_WRITE},
+    "api:plaatsing-list": {"GET": PLACEMENTS, "POST": PLACEMENTS_WRITE},
+    "api:plaatsing-detail": {"GET": ONE_PLACEMENT, "PATCH": ONE_PLACEMENT_WRITE},
+    "api:plaatsing-subsidy": {"GET": ONE_PLACEMENT},
+    "api:loonwaardebepaling-list": {"GET": CLIENT_DATA, "POST": CLIENT_DATA_WRITE},
+    "api:loonwaardebepaling-detail": {"GET": ONE_CLIENT, "PATCH": ONE_CLIENT_WRITE},
 }
 
 
@@ -701,6 +742,8 @@ def _build_world() -> World:
         "trajectory": trajectory,
         "deployment": DeploymentFactory.create(client=client, trajectory=trajectory),
         "municipality": velsen,
+        "instrument": Instrument.objects.get(code="taalcursus"),
+        "provider": Provider.objects.order_by("pk").first(),
     }
     partners: dict[tuple[str, bool], HttpClient] = {}
     every = list(all_scopes())
@@ -763,6 +806,12 @@ API_OBJECTS = {
     "werkgeverscontact": "employer_contact",
     "vacature": "vacancy",
     "voordracht": "proposal",
+    "voorziening": "instrument",
+    "aanbieder": "provider",
+    "traject": "trajectory",
+    "inzet": "deployment",
+    "plaatsing": "placement",
+    "loonwaardebepaling": "assessment",
 }
 PAGE_OBJECTS = {
     ("clients", "uuid"): "client",
@@ -810,7 +859,8 @@ def _kwargs(route: Route, world: World) -> dict[str, str]:
         if namespace == "api":
             basename = name.rsplit("-", 1)[0]
             obj = world.objects[API_OBJECTS[basename]]
-            values[kwarg] = obj.cbs_code if kwarg == "code" else str(obj.uuid)
+            code = getattr(obj, "cbs_code", None) or getattr(obj, "code", None)
+            values[kwarg] = code if kwarg == "code" else str(obj.uuid)
         elif namespace == "admin" or route.route.startswith("beheer/"):
             if kwarg == "object_id" and route.key == "admin:view_on_site":
                 values[kwarg] = str(world.objects["client"].pk)

@@ -14,6 +14,10 @@ WITH_CLIENT_DATA = {
     "klantcontacten",
     "uitstroom",
     "voordrachten",
+    "trajecten",
+    "inzetten",
+    "plaatsingen",
+    "loonwaardebepalingen",
 }
 
 

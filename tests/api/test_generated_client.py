@@ -41,6 +41,12 @@ from tests.employers.factories import (
     ProposalFactory,
     VacancyFactory,
 )
+from tests.trajectories.factories import (
+    DeploymentFactory,
+    PlacementFactory,
+    TrajectoryFactory,
+    WageValueAssessmentFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -120,6 +126,16 @@ def world(velsen: Municipality, klantmanager_velsen: User, werkmakelaar: User) -
     EmployerContactFactory.create(employer=employer, werkmakelaar=werkmakelaar)
     vacancy = VacancyFactory.create(employer=employer, close_date=None)
     ProposalFactory.create(vacancy=vacancy, client=over_27, proposed_by=werkmakelaar)
+    # A running trajectory without provider or end, a deployment without
+    # trajectory, a subsidised placement with follow-ups not yet held and an
+    # assessment: the empty optional fields a partner meets.
+    trajectory = TrajectoryFactory.create(client=over_27, planned_end_date=None)
+    assert trajectory.provider is None and trajectory.end_date is None
+    DeploymentFactory.create(client=over_27)
+    placement = PlacementFactory.create(
+        client=over_27, employer=employer, subsidised=True, wage_per_hour=None
+    )
+    WageValueAssessmentFactory.create(placement=placement, client=over_27)
     return {"vacancy": vacancy, "client": over_27}
 
 
