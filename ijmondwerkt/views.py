@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +12,7 @@ from employers.selectors import werkmakelaar_summary
 from ijmondwerkt.accounts.models import Municipality
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.privacy import record_reads
+from trajectories.selectors import follow_ups_due
 
 # One start-page section per role; later issues fill them with real work.
 START_SECTIONS = {
@@ -19,6 +22,25 @@ START_SECTIONS = {
     Role.BEHEERDER: "home/beheerder.html",
     Role.PRIVACY_OFFICER: "home/privacy_officer.html",
 }
+
+
+# Follow-up moments (nazorg) shown on the werkmakelaar's start page.
+FOLLOW_UPS_SHOWN = 10
+
+
+def follow_up_moments(request: HttpRequest, user: Any) -> dict[str, Any]:
+    """The werkmakelaar's own follow-up moments due today or earlier (one query)."""
+    moments = list(
+        follow_ups_due(timezone.localdate(), user)
+        .filter(responsible_id=user.pk)
+        .select_related("placement__client", "placement__employer")[:FOLLOW_UPS_SHOWN]
+    )
+    record_reads(
+        request,
+        [m.placement for m in moments],
+        purpose=_("Startpagina: nazorg"),
+    )
+    return {"follow_up_moments": moments}
 
 
 @login_required
@@ -35,4 +57,5 @@ def home(request: HttpRequest) -> HttpResponse:
             purpose=_("Startpagina: mijn voordrachten"),
         )
         context.update(summary)
+        context.update(follow_up_moments(request, user))
     return render(request, "home/index.html", context)

@@ -26,6 +26,10 @@ from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.inbox.models import Task
 from ijmondwerkt.privacy import client_uuids_in_links, record_reads
 from ijmondwerkt.web import posted, render_form, run_service
+from trajectories.selectors import assessments_due_or_overdue
+
+# Wage-value assessments shown on the werkvoorraad (the oldest due first).
+DUE_SHOWN = 10
 
 
 @klantmanager
@@ -37,12 +41,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         uuids=client_uuids_in_links(t.link for t in tasks),
         purpose=_("Werkvoorraad: taken"),
     )
+    assessments = list(
+        assessments_due_or_overdue(today, user_of(request))
+        .filter(responsible_id=user_of(request).pk)
+        .select_related("client", "placement__employer")[:DUE_SHOWN]
+    )
+    record_reads(request, assessments, purpose=_("Werkvoorraad: loonwaardebepalingen"))
     return render(
         request,
         "clients/dashboard.html",
         {
             "summary": caseload_summary(user_of(request), today),
             "tasks": tasks,
+            "assessments_due": assessments,
             "today": today,
         },
     )

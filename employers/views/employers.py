@@ -20,6 +20,7 @@ from employers.views.common import PAGE_SIZE, employers, with_default
 from ijmondwerkt.access import reads_employers, writes_employers
 from ijmondwerkt.privacy import record_reads
 from ijmondwerkt.web import posted, render_form, run_service
+from trajectories.models import Placement
 
 
 @reads_employers
@@ -61,6 +62,28 @@ def contact_log_context(
     }
 
 
+PLACEMENTS_SHOWN = 20
+
+
+def employer_placements(request: HttpRequest, employer: Employer) -> dict[str, Any]:
+    """'Plaatsingen en subsidies': the newest placements the user may see, one query."""
+    rows = list(
+        Placement.objects.for_user(request.user)
+        .filter(employer=employer)
+        .select_related("client", "kind")
+        .order_by("-start_date", "-pk")[: PLACEMENTS_SHOWN + 1]
+    )
+    record_reads(
+        request,
+        rows[:PLACEMENTS_SHOWN],
+        purpose=_("Plaatsingen werkgever %s") % employer.uuid,
+    )
+    return {
+        "placements": rows[:PLACEMENTS_SHOWN],
+        "more_placements": len(rows) > PLACEMENTS_SHOWN,
+    }
+
+
 def employer_page_context(
     request: HttpRequest, employer: Employer, form: EmployerContactForm | None = None
 ) -> dict[str, Any]:
@@ -69,6 +92,7 @@ def employer_page_context(
         request, proposals, purpose=_("Voordrachten werkgever %s") % employer.uuid
     )
     return {
+        **employer_placements(request, employer),
         **contact_log_context(request, employer, form),
         "contact_persons": employer.contact_persons.all(),
         "vacancies": selectors.employer_vacancies(employer),

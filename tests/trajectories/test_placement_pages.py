@@ -477,3 +477,45 @@ def test_the_placement_page_costs_the_same_queries_whatever_its_history(
             placement=subsidised, client=client_file, assessed_on=day
         )
     assert _queries(browser, page_of(subsidised, maand="2026-03")) == few
+
+
+# --- the employer page, the start page, the werkvoorraad ----------------------------
+
+
+def test_employer_page_lists_its_placements_with_subsidy(
+    werkmakelaar: Any, klantmanager_beverwijk: Any, subsidised: Placement
+) -> None:
+    url = subsidised.employer.get_absolute_url()
+    text = logged_in(werkmakelaar).get(url).content.decode()
+    assert "Plaatsingen en subsidies" in text
+    assert subsidised.get_absolute_url() in text
+    assert subsidised.client.full_name in text and "loonkostensubsidie" in text
+    # Beverwijk's klantmanager sees the employer, not Velsen's placement.
+    other = logged_in(klantmanager_beverwijk).get(url).content.decode()
+    assert subsidised.get_absolute_url() not in other
+    assert "Nog geen plaatsingen bij deze werkgever." in other
+
+
+def test_werkmakelaar_start_page_lists_follow_up_due(
+    werkmakelaar: Any, subsidised: Placement
+) -> None:
+    text = logged_in(werkmakelaar).get(reverse("home")).content.decode()
+    # On 15 October: the moments after 1, 3 and 6 months are due, 12 is not.
+    for months in (1, 3, 6):
+        moment = subsidised.follow_ups.get(months=months)
+        assert reverse("placements:follow_up", args=[moment.uuid]) in text
+    later = subsidised.follow_ups.get(months=12)
+    assert reverse("placements:follow_up", args=[later.uuid]) not in text
+
+
+def test_werkvoorraad_lists_assessments_due_within_30_days(
+    klantmanager_velsen: Any, subsidised: Placement, client_file: Client
+) -> None:
+    url = reverse("clients:dashboard")
+    browser = logged_in(klantmanager_velsen)
+    assert "Geen loonwaardebepalingen die binnen 30 dagen" in (
+        browser.get(url).content.decode()
+    )
+    subsidised.assessments.update(next_due_date=date(2026, 11, 10))
+    text = browser.get(url).content.decode()
+    assert f"?plaatsing={subsidised.uuid}" in text and "10-11-2026" in text
