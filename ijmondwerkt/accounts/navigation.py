@@ -42,6 +42,11 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Werkzoekenden"), "clients:list", frozenset({Role.KLANTMANAGER})),
     NavItem(_("Trajecten"), "trajectories:list", frozenset({Role.KLANTMANAGER})),
     NavItem(
+        _("Plaatsingen"),
+        "placements:list",
+        frozenset({Role.KLANTMANAGER, Role.WERKMAKELAAR}),
+    ),
+    NavItem(
         _("Voorzieningen"),
         "trajectories:catalogue",
         frozenset({Role.KLANTMANAGER, Role.WERKMAKELAAR}),

@@ -324,6 +324,9 @@ def test_klantmanager_registers_work_the_client_found_and_confirms_the_suggestio
 ) -> None:
     browser = logged_in(klantmanager_velsen)
     url = reverse("placements:create") + f"?werkzoekende={client_file.uuid}"
+    # Offered in the client file, for work the client found themselves.
+    file_page = browser.get(client_file.get_absolute_url()).content.decode()
+    assert url in file_page
     assert browser.get(url).status_code == 200
     employer = EmployerFactory.create(name="Bakkerij Velsen")
     response = browser.post(
