@@ -365,6 +365,16 @@ ADMIN_MODELS: dict[str, Beheer] = {
     "trajectories.placementkind": CODE_LIST,
     "trajectories.placementendreason": CODE_LIST,
     "trajectories.assessmentmethod": CODE_LIST,
+    # The trajectories catalogue, providers and subsidy parameters: kept, not
+    # deleted (deployments and history refer to them), like the code lists.
+    "trajectories.instrument": CODE_LIST,
+    "trajectories.provider": CODE_LIST,
+    "trajectories.subsidyparameter": CODE_LIST,
+    "trajectories.instrumentcategory": CODE_LIST,
+    "trajectories.trajectoryendreason": CODE_LIST,
+    "trajectories.placementkind": CODE_LIST,
+    "trajectories.placementendreason": CODE_LIST,
+    "trajectories.assessmentmethod": CODE_LIST,
     # Lock-outs and second factors: the beheerder resets them through the user
     # admin (recovery path); the raw tables are for superusers.
     "axes.accessattempt": NOTHING,
