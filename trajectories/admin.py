@@ -123,7 +123,7 @@ class InstrumentAdmin(ServiceAdmin):
 
 @admin.register(Provider)
 class ProviderAdmin(ServiceAdmin):
-    fields = services.PROVIDER_FIELD_ORDER
+    fields = list(services.PROVIDER_FIELD_ORDER)
     service_fields = services.PROVIDER_FIELD_ORDER
     list_display = ["name", "kind", "kvk_number", "city", "active"]
     list_filter = ["active", "kind"]
@@ -143,7 +143,7 @@ class SubsidyParameterAdmin(ServiceAdmin):
     """The parameter table of the wage-cost subsidy; each row holds from its
     date until the next row's. Changes are kept with who and when."""
 
-    fields = services.PARAMETER_FIELD_ORDER
+    fields = list(services.PARAMETER_FIELD_ORDER)
     service_fields = services.PARAMETER_FIELD_ORDER
     list_display = [
         "valid_from",

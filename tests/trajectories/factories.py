@@ -42,23 +42,23 @@ def _seeded(model: Any, code: str) -> Any:
 
 
 def category(code: str = "training") -> InstrumentCategory:
-    return _seeded(InstrumentCategory, code)  # type: ignore[no-any-return]
+    return _seeded(InstrumentCategory, code)
 
 
 def placement_kind(code: str = "regulier") -> PlacementKind:
-    return _seeded(PlacementKind, code)  # type: ignore[no-any-return]
+    return _seeded(PlacementKind, code)
 
 
 def trajectory_end_reason(code: str = "plaatsing-regulier-werk") -> TrajectoryEndReason:
-    return _seeded(TrajectoryEndReason, code)  # type: ignore[no-any-return]
+    return _seeded(TrajectoryEndReason, code)
 
 
 def placement_end_reason(code: str = "einde-contract") -> PlacementEndReason:
-    return _seeded(PlacementEndReason, code)  # type: ignore[no-any-return]
+    return _seeded(PlacementEndReason, code)
 
 
 def assessment_method(code: str = "werkplekmethode") -> AssessmentMethod:
-    return _seeded(AssessmentMethod, code)  # type: ignore[no-any-return]
+    return _seeded(AssessmentMethod, code)
 
 
 def instrument(code: str) -> Instrument:

@@ -28,7 +28,7 @@ def make_client(
     if municipality is not None:
         fields["municipality"] = municipality
     fields.setdefault("target_group", 2)
-    return ClientFactory.create(klantmanager=klantmanager, **fields)  # type: ignore[no-any-return]
+    return ClientFactory.create(klantmanager=klantmanager, **fields)
 
 
 def events(action: str | None = None, app: str = "trajectories") -> list[AuditEvent]:

@@ -31,7 +31,7 @@ def client_file(klantmanager_velsen: User) -> Client:
 
 @pytest.fixture
 def placement(client_file: Client) -> Placement:
-    return PlacementFactory.create(client=client_file, subsidised=True)  # type: ignore[no-any-return]
+    return PlacementFactory.create(client=client_file, subsidised=True)
 
 
 def assess(user: User, client: Client, **overrides: Any) -> WageValueAssessment:
@@ -177,7 +177,7 @@ class TestCreate:
 class TestUpdate:
     @pytest.fixture
     def assessment(self, placement: Placement) -> WageValueAssessment:
-        return WageValueAssessmentFactory.create(placement=placement)  # type: ignore[no-any-return]
+        return WageValueAssessmentFactory.create(placement=placement)
 
     def test_correct_with_old_and_new_values(
         self, klantmanager_velsen: User, assessment: WageValueAssessment

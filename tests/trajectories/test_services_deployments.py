@@ -40,7 +40,7 @@ def group_4(klantmanager_velsen: User) -> Client:
 @pytest.fixture
 def trajectory(group_2: Client) -> Trajectory:
     """Runs from 5 January 2026, planned until the end of the year."""
-    return TrajectoryFactory.create(client=group_2)  # type: ignore[no-any-return]
+    return TrajectoryFactory.create(client=group_2)
 
 
 def deploy(user: User, client: Client, code: str, **overrides: Any) -> Deployment:
@@ -318,7 +318,7 @@ class TestCreate:
 class TestUpdate:
     @pytest.fixture
     def deployment(self, group_2: Client) -> Deployment:
-        return DeploymentFactory.create(  # type: ignore[no-any-return]
+        return DeploymentFactory.create(
             client=group_2,
             instrument=instrument("jobcoaching"),
             rate=Decimal("65.00"),

@@ -216,7 +216,7 @@ class TestProposalHire:
         vacancy = VacancyFactory.create(
             title="Lasser", hours_per_week=Decimal("32"), close_date=None
         )
-        return ProposalFactory.create(  # type: ignore[no-any-return]
+        return ProposalFactory.create(
             client=client_file, vacancy=vacancy, proposed_by=werkmakelaar
         )
 

@@ -10,7 +10,7 @@ from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.audit.services import AuditedQuerySet
 
 
-class CaseworkQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):  # type: ignore[misc]
+class CaseworkQuerySet(AuditedQuerySet, MunicipalityScopedQuerySet):  # type: ignore[override]
     """Trajectories, deployments, assessments: the klantmanager's casework.
 
     Rows of the clients in the municipalities the principal serves, for

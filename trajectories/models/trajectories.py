@@ -22,7 +22,7 @@ from .codes import TrajectoryEndReason
 from .scoping import CaseworkQuerySet
 
 
-class TrajectoryQuerySet(CaseworkQuerySet):
+class TrajectoryQuerySet(CaseworkQuerySet):  # type: ignore[override]
     def running_on(self, day: date) -> TrajectoryQuerySet:
         """Started on or before ``day`` and not ended before it."""
         return self.filter(start_date__lte=day).filter(
@@ -142,7 +142,7 @@ class Trajectory(models.Model):
         )
 
 
-class DeploymentQuerySet(CaseworkQuerySet):
+class DeploymentQuerySet(CaseworkQuerySet):  # type: ignore[override]
     def committing(self) -> DeploymentQuerySet:
         """Deployments that commit budget: all but cancelled ones."""
         return self.exclude(status=DeploymentStatus.CANCELLED)

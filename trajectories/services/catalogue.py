@@ -94,7 +94,7 @@ def _update(
 def instrument_create(*, user: Any, **fields: Any) -> Instrument:
     """Add a voorziening to the catalogue."""
     fields = _strip(only(fields, INSTRUMENT_FIELD_ORDER))
-    return _create(Instrument, fields, user, _("Voorziening"))  # type: ignore[no-any-return]
+    return _create(Instrument, fields, user, _("Voorziening"))
 
 
 @transaction.atomic
@@ -105,14 +105,14 @@ def instrument_update(
     changes = _strip(only(changes, INSTRUMENT_FIELD_ORDER))
     return _update(
         Instrument, instrument, expected_version, changes, user, _("Voorziening")
-    )  # type: ignore[no-any-return]
+    )
 
 
 @transaction.atomic
 def provider_create(*, user: Any, name: str, kind: str, **fields: Any) -> Provider:
     """Add an aanbieder."""
     fields = _strip(only({"name": name, "kind": kind, **fields}, PROVIDER_FIELD_ORDER))
-    return _create(Provider, fields, user, _("Aanbieder"))  # type: ignore[no-any-return]
+    return _create(Provider, fields, user, _("Aanbieder"))
 
 
 @transaction.atomic
@@ -120,7 +120,7 @@ def provider_update(
     *, user: Any, provider: Provider, expected_version: int | None, **changes: Any
 ) -> Provider:
     changes = _strip(only(changes, PROVIDER_FIELD_ORDER))
-    return _update(Provider, provider, expected_version, changes, user, _("Aanbieder"))  # type: ignore[no-any-return]
+    return _update(Provider, provider, expected_version, changes, user, _("Aanbieder"))
 
 
 @transaction.atomic
@@ -141,7 +141,7 @@ def parameter_create(
         "cap_pct": cap_pct,
         "employer_costs_pct": employer_costs_pct,
     }
-    return _create(SubsidyParameter, fields, user, _("Parameters loonkostensubsidie"))  # type: ignore[no-any-return]
+    return _create(SubsidyParameter, fields, user, _("Parameters loonkostensubsidie"))
 
 
 @transaction.atomic
@@ -154,7 +154,7 @@ def parameter_update(
 ) -> SubsidyParameter:
     """Correct a parameter row; the audit trail keeps the old and new values."""
     changes = only(changes, PARAMETER_FIELD_ORDER)
-    return _update(  # type: ignore[no-any-return]
+    return _update(
         SubsidyParameter,
         parameter,
         expected_version,
