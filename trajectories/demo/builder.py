@@ -25,6 +25,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.utils import timezone
 
 from clients.models import Client, Handover, Intake, Outflow
 from employers.models import Employer, Proposal, ProposalStatus
@@ -598,6 +599,7 @@ def hired_proposals() -> list[Proposal]:
 def audit_events(events: list[Event]) -> list[AuditEvent]:
     """The history rows, once the objects have their primary keys."""
     types: dict[type[Model], ContentType] = {}
+    now = timezone.now()
     rows = []
     for event in events:
         model = type(event.obj)
@@ -605,7 +607,10 @@ def audit_events(events: list[Event]) -> list[AuditEvent]:
             types[model] = ContentType.objects.get_for_model(model)
         rows.append(
             AuditEvent(
-                at=aware(event.day, 10 + event.obj.pk % 7, 15 * (event.obj.pk % 4)),
+                at=min(
+                    now,
+                    aware(event.day, 10 + event.obj.pk % 7, 15 * (event.obj.pk % 4)),
+                ),
                 user_id=event.user_id,
                 action=event.action,
                 summary=event.summary[:255],
