@@ -14,6 +14,7 @@ from clients.models import Client
 from employers.models import Proposal, ProposalStatus, Vacancy
 from ijmondwerkt.accounts.models import User
 from ijmondwerkt.domain import NotFound
+from ijmondwerkt.inbox.models import Task
 from tests.employers.factories import EmployerFactory, ProposalFactory, VacancyFactory
 from tests.trajectories.factories import (
     PlacementFactory,
@@ -62,6 +63,23 @@ class TestCreate:
         assert event.client_id == client_file.pk
         assert event.user_id == werkmakelaar.pk
         assert event.changes["job_title"] == [None, "Lasser"]
+
+    def test_the_klantmanager_is_asked_to_confirm(
+        self, werkmakelaar: User, client_file: Client, klantmanager_velsen: User
+    ) -> None:
+        placement = place(werkmakelaar, client_file)
+        [task] = Task.objects.all()
+        assert task.assignee == klantmanager_velsen and task.client == client_file
+        assert task.kind == services.PLACEMENT_TASK_KIND
+        assert task.dedupe_key == f"plaatsing-start:{placement.uuid}"
+        assert task.link == placement.get_absolute_url()
+        assert "bevestig de ladder-meting en de uitstroom" in task.title
+
+    def test_no_task_for_the_klantmanager_who_registers_it(
+        self, klantmanager_velsen: User, client_file: Client
+    ) -> None:
+        place(klantmanager_velsen, client_file)
+        assert not Task.objects.exists()
 
     def test_klantmanager_may_register_too(
         self, klantmanager_velsen: User, client_file: Client

@@ -15,6 +15,7 @@ from clients.models import Client
 from employers.models import Employer, Proposal, ProposalStatus, Vacancy
 from employers.services import proposal_advance
 from ijmondwerkt.audit import diff, record, snapshot
+from ijmondwerkt.inbox.services import task_create
 from ijmondwerkt.versioning import lock_for_update, save_versioned, versioned_update
 from trajectories.models import (
     FollowUp,
@@ -225,7 +226,42 @@ def placement_create(
         actor=user,
         client=client,
     )
+    _ask_klantmanager_to_confirm(placement, user)
     return placement
+
+
+PLACEMENT_TASK_KIND = "plaatsing_gestart"
+
+
+def _ask_klantmanager_to_confirm(placement: Placement, user: Any) -> None:
+    """Someone else registered the placement: the client's klantmanager confirms
+    the proposed ladder step (and, for regular work, the outflow)."""
+    klantmanager = placement.client.klantmanager
+    if klantmanager is None or klantmanager == user:
+        return
+    suggestions = placement_suggestions(placement)
+    if suggestions.ladder_step is None and not suggestions.ask_outflow:
+        return
+    task_create(
+        assignee=klantmanager,
+        kind=PLACEMENT_TASK_KIND,
+        title=(
+            _(
+                "%(name)s is geplaatst als %(job)s bij %(employer)s: bevestig de "
+                "ladder-meting%(outflow)s"
+            )
+            % {
+                "name": placement.client.full_name,
+                "job": placement.job_title,
+                "employer": placement.employer.name,
+                "outflow": _(" en de uitstroom") if suggestions.ask_outflow else "",
+            }
+        )[:255],
+        link=placement.get_absolute_url(),
+        due_date=timezone.localdate(),
+        client=placement.client,
+        dedupe_key=f"plaatsing-start:{placement.uuid}",
+    )
 
 
 def placement_defaults_from_proposal(proposal: Proposal) -> dict[str, Any]:
