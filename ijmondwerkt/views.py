@@ -32,7 +32,7 @@ def follow_up_moments(request: HttpRequest, user: Any) -> dict[str, Any]:
     """The werkmakelaar's own follow-up moments due today or earlier (one query)."""
     moments = list(
         follow_ups_due(timezone.localdate(), user)
-        .filter(responsible_id=user.pk)
+        .filter(**{"responsible_id": user.pk})  # annotated by the selector
         .select_related("placement__client", "placement__employer")[:FOLLOW_UPS_SHOWN]
     )
     record_reads(

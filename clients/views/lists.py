@@ -43,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     assessments = list(
         assessments_due_or_overdue(today, user_of(request))
-        .filter(responsible_id=user_of(request).pk)
+        .filter(**{"responsible_id": user_of(request).pk})  # annotated by the selector
         .select_related("client", "placement__employer")[:DUE_SHOWN]
     )
     record_reads(request, assessments, purpose=_("Werkvoorraad: loonwaardebepalingen"))

@@ -33,7 +33,7 @@ def _client_placements(request: HttpRequest, client: Client) -> Any:
 
 
 def _back(assessment: WageValueAssessment) -> str:
-    if assessment.placement_id is not None:
+    if assessment.placement is not None:
         return f"{assessment.placement.get_absolute_url()}#loonwaarde"
     return assessment.client.get_absolute_url()
 

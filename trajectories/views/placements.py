@@ -15,8 +15,6 @@ import uuid
 from datetime import date
 from typing import Any, cast
 
-from dateutil.relativedelta import relativedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -52,10 +50,16 @@ from trajectories.models import (
     Trajectory,
     WageValueAssessment,
 )
-from trajectories.subsidy import ParameterTable, month_start, month_subsidy
+from trajectories.subsidy import (
+    ParameterTable,
+    month_start,
+    month_subsidy,
+    months_between,
+)
 
 PAGE_SIZE = 25
-# Months offered for the subsidy of a running placement, after this month.
+# Months offered for the subsidy of a running placement, after this month
+# (whole years).
 MONTHS_AHEAD = 12
 MONTHS_SHOWN = 120
 SUBSIDY_TARGET = "subsidie"
@@ -161,19 +165,12 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 
 def subsidy_months(placement: Placement, today: date) -> list[date]:
     """The months one may choose: the placement's, up to a year ahead while it runs."""
-    first = month_start(placement.start_date)
     if placement.end_date is not None:
-        last = month_start(placement.end_date)
+        last = placement.end_date
     else:
-        last = month_start(max(today, placement.start_date)) + relativedelta(
-            months=MONTHS_AHEAD
-        )
-    months = []
-    month = first
-    while month <= last:
-        months.append(month)
-        month += relativedelta(months=1)
-    return months[-MONTHS_SHOWN:]
+        last = month_start(max(today, placement.start_date))
+        last = last.replace(year=last.year + MONTHS_AHEAD // 12)
+    return months_between(placement.start_date, last)[-MONTHS_SHOWN:]
 
 
 def chosen_month(request: HttpRequest, months: list[date], today: date) -> date:
