@@ -247,6 +247,21 @@ def test_the_task_logs_what_it_created(km: User, caplog: Any) -> None:
     assert "'trajectory_past_planned_end': 1" in caplog.text
 
 
+def test_the_job_is_scheduled_every_morning() -> None:
+    from celery.schedules import crontab
+
+    from django.conf import settings
+
+    from ijmondwerkt.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["trajectories-daily-reminders"]
+    assert entry["task"] == generate_reminders.name
+    assert generate_reminders.name in app.tasks
+    # Amsterdam time, before the inbox's daily digest at 07:00 includes it.
+    assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+    assert entry["schedule"] == crontab(hour=6, minute=35)
+
+
 # --- edges per kind -----------------------------------------------------------------
 
 
