@@ -74,6 +74,7 @@ from trajectories.subsidy import (
 CENT = Decimal("0.01")
 SUBSIDY_STREAM = FundingStream.BENEFITS
 BATCH = 2000
+REBUILD_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -265,25 +266,28 @@ def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
         yield ids[i : i + size]
 
 
-@transaction.atomic
 def commitments_rebuild(*, today: date | None = None) -> int:
     """Rebuild every commitment (nightly): idempotent, the same rows on every run.
 
     Catches what the per-write refresh cannot see: a client moved to another
     municipality, a new subsidy parameter row, open placements whose assumed
     end moves on with the year, and anything written outside the services.
+    Each chunk of ``REBUILD_CHUNK`` sources is its own short transaction, so a
+    user's save (which refreshes its own source) never waits for the whole job.
     """
     today = today or timezone.localdate()
-    Commitment.objects.all().delete()
+    # Sources that no longer commit (cancelled, subsidy switched off).
+    Commitment.objects.filter(deployment__status=DeploymentStatus.CANCELLED).delete()
+    Commitment.objects.filter(placement__wage_cost_subsidy=False).delete()
     written = 0
     deployment_ids = list(
         Deployment.objects.committing().order_by("pk").values_list("pk", flat=True)
     )
-    for chunk in _chunks(deployment_ids, BATCH):
+    for chunk in _chunks(deployment_ids, REBUILD_CHUNK):
         written += commitments_refresh(deployments=chunk, today=today)
     placement_ids = list(
         Placement.objects.with_subsidy().order_by("pk").values_list("pk", flat=True)
     )
-    for chunk in _chunks(placement_ids, BATCH):
+    for chunk in _chunks(placement_ids, REBUILD_CHUNK):
         written += commitments_refresh(placements=chunk, today=today)
     return written

@@ -306,6 +306,9 @@ class TestQueries:
         cancelled = deployment(velsen, date(2026, 1, 1), date(2026, 3, 31))
         cancelled.status = DeploymentStatus.CANCELLED
         cancelled.save()  # written without a refresh: the rebuild catches it
+        switched_off = subsidy_placement(velsen, date(2026, 1, 1), date(2026, 3, 31))
+        switched_off.wage_cost_subsidy = False
+        switched_off.save()  # likewise
         ended = subsidy_placement(velsen, date(2026, 1, 1))
         ended.end_date = date(2026, 1, 31)
         ended.end_reason = placement_end_reason()
@@ -326,3 +329,4 @@ class TestQueries:
         assert first == second == 4 + 7 + 1
         assert snapshot() == after_first
         assert not Commitment.objects.filter(deployment=cancelled).exists()
+        assert not Commitment.objects.filter(placement=switched_off).exists()
