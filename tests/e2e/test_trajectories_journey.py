@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from playwright.sync_api import Browser, Page, expect
 
 from django.utils import timezone
@@ -123,7 +122,7 @@ def test_hired_proposal_placement_assessment_and_subsidy(
     base = live_server.url
     today = timezone.localdate()
     # A whole month of work, starting on the first of next month.
-    month = today.replace(day=1) + relativedelta(months=1)
+    month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
     parameters = SubsidyParameter.objects.valid_on(month)
     assert parameters is not None and parameters.wml_per_hour == Decimal("14.71")
     vacancy = hiring["vacancy"]
