@@ -89,6 +89,7 @@ class Report:
     def __init__(self) -> None:
         self.errors: list[dict[str, Any]] = []
         self.skipped: list[dict[str, Any]] = []
+        self.data_rows = 0  # bookings read, good or bad
 
     def error(
         self, row: int | None, column: str | None, message: str, value: str = ""
@@ -422,6 +423,7 @@ def _parse(
             continue
         seen[key] = line
         rows.append(row)
+    report.data_rows = count
     if not count:
         report.error(
             None, None, _("Het bestand bevat geen boekingen, alleen een kopregel.")
@@ -518,7 +520,7 @@ def realisation_import(
             except csv.Error as exc:
                 report.error(None, None, _("Het bestand is geen geldige CSV: %s") % exc)
             rows = _already_stored(rows, report) if not report.errors else []
-    entry.row_count = len(rows) + len(report.skipped)
+    entry.row_count = report.data_rows
     if report.errors:
         return _reject(entry, report, user)
     entry.status = RealisationImport.Status.ACCEPTED

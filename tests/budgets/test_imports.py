@@ -51,7 +51,7 @@ class TestGoodFile:
         result = run(manager_velsen, GOOD)
 
         assert result.accepted, texts(result)
-        assert result.imported_count == 3
+        assert result.imported_count == result.row_count == 3
         assert result.total_amount == Decimal("13834.51")
         assert result.encoding == "utf-8"
         rows = {
@@ -177,6 +177,7 @@ class TestBadFile:
         assert "Regel 14: Deze regel heeft 4 kolommen, de kopregel 6." in report
         assert Realisation.objects.count() == 0
         assert result.imported_count == 0
+        assert result.row_count == 13
 
     def test_an_empty_file(self, manager_velsen: User) -> None:
         result = run(manager_velsen, b"")
