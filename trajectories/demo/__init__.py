@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from ijmondwerkt.audit.models import AuditEvent
 from trajectories.demo import data
-from trajectories.demo.builder import Batch, Builder, audit_events
+from trajectories.demo.builder import Builder
+from trajectories.demo.records import Batch, audit_events
 from trajectories.demo.stories import tell
 from trajectories.models import (
     Deployment,

@@ -7,12 +7,8 @@ from decimal import Decimal
 
 from ijmondwerkt.demo import add_months, weekday_on_or_after, weighted
 from trajectories.demo import data
-from trajectories.demo.builder import (
-    Builder,
-    Profile,
-    hired_proposals,
-    last_day_within,
-)
+from trajectories.demo.builder import Builder
+from trajectories.demo.records import Profile, hired_proposals, last_day_within
 from trajectories.models import placement_follow_up_dates
 
 YEAR = 365
