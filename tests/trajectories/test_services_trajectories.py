@@ -251,6 +251,41 @@ class TestUpdate:
             )
         assert "vóór deze startdatum" in refused(error)["start_date"][0]
 
+    def test_an_earlier_end_stops_the_deployments_after_it(
+        self, klantmanager_velsen: User, client_file: Client
+    ) -> None:
+        trajectory = TrajectoryFactory.create(client=client_file, ended=True)
+        deployment = DeploymentFactory.create(
+            client=client_file,
+            trajectory=trajectory,
+            start_date=date(2026, 3, 1),
+            end_date=date(2026, 6, 30),
+        )
+        services.trajectory_update(
+            user=klantmanager_velsen,
+            trajectory=trajectory,
+            expected_version=1,
+            end_date=date(2026, 5, 15),
+        )
+        deployment.refresh_from_db()
+        assert (deployment.end_date, deployment.status) == (
+            date(2026, 5, 15),
+            DeploymentStatus.ENDED,
+        )
+        assert not Task.objects.exists()  # it had ended already: no new question
+
+    def test_nothing_changed_stores_nothing(
+        self, klantmanager_velsen: User, client_file: Client
+    ) -> None:
+        trajectory = create(klantmanager_velsen, client_file)
+        same = services.trajectory_update(
+            user=klantmanager_velsen,
+            trajectory=trajectory,
+            expected_version=1,
+            goals="Werkfit worden",
+        )
+        assert same.version == 1 and not events("updated")
+
     def test_unknown_field_is_a_programming_error(
         self, klantmanager_velsen: User, client_file: Client
     ) -> None:

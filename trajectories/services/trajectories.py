@@ -72,7 +72,10 @@ def _check_history_or_open(client: Client, end_date: date | None) -> None:
 
 
 def _check_deployments_inside(trajectory: Trajectory) -> None:
-    """Changed dates must still hold the trajectory's (uncancelled) deployments."""
+    """A later start must still hold the trajectory's (uncancelled) deployments.
+
+    An earlier end stops them instead (``_stop_deployments``).
+    """
     if trajectory.pk is None:
         return
     deployments = Deployment.objects.committing().filter(trajectory=trajectory)
@@ -81,12 +84,6 @@ def _check_deployments_inside(trajectory: Trajectory) -> None:
         "start_date",
         _("Er is een inzet in dit traject die vóór deze startdatum begint."),
     )
-    if trajectory.end_date is not None:
-        require(
-            not deployments.filter(start_date__gt=trajectory.end_date).exists(),
-            "end_date",
-            _("Er is een inzet in dit traject die na deze einddatum begint."),
-        )
 
 
 def _check(trajectory: Trajectory, *, provider_changed: bool = True) -> None:
@@ -174,11 +171,14 @@ def trajectory_update(
     """Change a trajectory; refused when a colleague saved it since ``expected_version``."""
     changes = only(changes, TRAJECTORY_FIELDS)
     locked = _locked(user, trajectory, expected_version)
-    _check_history_or_open(locked.client, locked.end_date)
-    if "klantmanager" in changes and changes["klantmanager"] != locked.klantmanager:
-        _check_klantmanager(changes["klantmanager"], locked.client)
     if "lead_organisation" in changes:
         changes["lead_organisation"] = (changes["lead_organisation"] or "").strip()
+    changes = {k: v for k, v in changes.items() if getattr(locked, k) != v}
+    if not changes:
+        return locked
+    _check_history_or_open(locked.client, locked.end_date)
+    if "klantmanager" in changes:
+        _check_klantmanager(changes["klantmanager"], locked.client)
     original = {name: getattr(locked, name) for name in changes}
     for name, value in changes.items():
         setattr(locked, name, value)
@@ -189,6 +189,8 @@ def trajectory_update(
     updated = versioned_update(
         locked, changes, summary=_("Traject gewijzigd"), actor=user
     )
+    if updated.end_date is not None and "end_date" in changes:
+        _stop_deployments(updated, updated.end_date, user)
     if original.get("end_date", updated.end_date) is None and updated.end_date:
         _ask_ladder_measurement(updated)
     return updated
