@@ -256,6 +256,8 @@ def test_hiring_registers_the_placement_in_the_same_step(
 ) -> None:
     browser = logged_in(werkmakelaar)
     url = reverse("placements:proposal_hire", args=[proposal.uuid])
+    # The pipeline board offers it with its 'aangenomen' step.
+    assert url in browser.get(proposal.vacancy.get_absolute_url()).content.decode()
     form = browser.get(url).content.decode()
     assert (
         'value="Lasser"' in form and 'name="plaatsing-hours_per_week" value="32' in form
