@@ -43,10 +43,14 @@ def task_list(request: HttpRequest) -> HttpResponse:
         te_laat=Count("pk", filter=Q(done_at__isnull=True, due_date__lt=today)),
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("pagina"))
-    # A task names a client and links to the file: showing it is a read.
+    # A task names its client (``Task.client``, or a link to the file):
+    # showing it is a read.
     rows = list(page.object_list)
     record_reads(
-        request, uuids=client_uuids_in_links(t.link for t in rows), purpose=PURPOSE
+        request,
+        [t for t in rows if t.client_id is not None],
+        uuids=client_uuids_in_links(t.link for t in rows),
+        purpose=PURPOSE,
     )
     return render(
         request,
@@ -64,7 +68,12 @@ def task_toggle(request: HttpRequest, uuid: str) -> HttpResponse:
     else:
         task_complete(task=task)
     if request.headers.get("HX-Request"):
-        record_reads(request, uuids=client_uuids_in_links([task.link]), purpose=PURPOSE)
+        record_reads(
+            request,
+            [task] if task.client_id is not None else [],
+            uuids=client_uuids_in_links([task.link]),
+            purpose=PURPOSE,
+        )
         return render(
             request,
             "inbox/_task_row.html",
