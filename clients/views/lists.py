@@ -38,6 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tasks = list(Task.objects.for_user(user_of(request)).due_by(today)[:10])
     record_reads(
         request,
+        [t for t in tasks if t.client_id is not None],
         uuids=client_uuids_in_links(t.link for t in tasks),
         purpose=_("Werkvoorraad: taken"),
     )
