@@ -68,3 +68,5 @@ reads_employers = role_required(
     Role.WERKMAKELAAR, Role.KLANTMANAGER, serves_municipality=True
 )
 writes_employers = role_required(Role.WERKMAKELAAR, serves_municipality=True)
+# The instrument catalogue, read by who deploys and places (beheer edits it).
+reads_catalogue = role_required(Role.KLANTMANAGER, Role.WERKMAKELAAR)

@@ -7,11 +7,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ijmondwerkt.access import role_required
-from ijmondwerkt.accounts.roles import Role
+from ijmondwerkt.access import reads_catalogue
 from trajectories.models import Instrument
-
-reads_catalogue = role_required(Role.KLANTMANAGER, Role.WERKMAKELAAR)
 
 # The catalogue is short (§6); one page holds it, the skeleton still pages it.
 CATALOGUE_PAGE_SIZE = 100
