@@ -295,6 +295,33 @@ class TestCreate:
         assert "niet actief" in refused(error)["client"][0]
         assert not Deployment.objects.exists()
 
+    def test_closed_file_takes_finished_history(
+        self, klantmanager_velsen: User
+    ) -> None:
+        closed = make_client(klantmanager_velsen, status=Client.Status.OUTFLOWED)
+        trajectory = TrajectoryFactory.create(
+            client=closed, start_date=date(2020, 1, 6), planned_end_date=None
+        )
+        past = deploy(
+            klantmanager_velsen,
+            closed,
+            "taalcursus",
+            trajectory=trajectory,
+            start_date=date(2020, 2, 1),
+            end_date=date(2020, 6, 30),
+            status=DeploymentStatus.ENDED,
+        )
+        assert past.pk
+        with pytest.raises(ValidationError):  # still running: refused
+            deploy(
+                klantmanager_velsen,
+                closed,
+                "taalcursus",
+                start_date=date(2026, 8, 1),
+                end_date=date(2026, 9, 30),
+                status=DeploymentStatus.ENDED,
+            )
+
     @pytest.mark.parametrize("persona", ["werkmakelaar", "klantmanager_beverwijk"])
     def test_who_may_not_is_not_found(
         self, request: pytest.FixtureRequest, persona: str, group_2: Client

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client
@@ -194,7 +195,9 @@ def deployment_create(
     hold, the rate defaults to the catalogue's cost, total = rate × units."""
     check_casework_scope(user, client)
     client = Client.objects.select_for_update().get(pk=client.pk)
-    check_client_open(client, _("een inzet"))
+    history = status in CLOSING_STATUSES and end_date <= timezone.localdate()
+    if not history:  # a closed file takes past, finished deployments only
+        check_client_open(client, _("een inzet"))
     if trajectory is not None:
         trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
     reasons = deployment_eligibility(
