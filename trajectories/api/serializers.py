@@ -236,7 +236,7 @@ class TrajectorySerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:traject-detail", lookup_field="uuid"
     )
     uuid = serializers.UUIDField(read_only=True)
-    werkzoekende = werkzoekende_in()
+    werkzoekende: SlugRelatedField = werkzoekende_in()
     soort = serializers.ChoiceField(source="kind", choices=TrajectoryKind.choices)
     aanbieder = scoped_uuid(Provider, "provider", "UUID van de aanbieder.")
     regievoerende_organisatie = serializers.CharField(
@@ -306,14 +306,14 @@ class DeploymentSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:inzet-detail", lookup_field="uuid"
     )
     uuid = serializers.UUIDField(read_only=True)
-    werkzoekende = werkzoekende_in()
+    werkzoekende: SlugRelatedField = werkzoekende_in()
     traject = scoped_uuid(
         Trajectory,
         "trajectory",
         "UUID van het traject waarbinnen de inzet valt; leeg: zonder traject "
         "(als de voorziening dat toelaat).",
     )
-    voorziening = SlugRelatedField(
+    voorziening: SlugRelatedField = SlugRelatedField(
         source="instrument",
         slug_field="code",
         queryset=Instrument.objects.all(),
@@ -421,15 +421,17 @@ class PlacementSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:plaatsing-detail", lookup_field="uuid"
     )
     uuid = serializers.UUIDField(read_only=True)
-    werkzoekende = werkzoekende_in()
-    werkgever = ScopedSlugRelatedField(
+    werkzoekende: SlugRelatedField = werkzoekende_in()
+    werkgever: SlugRelatedField = ScopedSlugRelatedField(
         source="employer",
         slug_field="uuid",
         queryset=Employer.objects.all(),
         help_text="UUID van de werkgever.",
     )
-    vacature = scoped_uuid(Vacancy, "vacancy", "UUID van de vacature.")
-    voordracht = scoped_uuid(
+    vacature: SlugRelatedField = scoped_uuid(
+        Vacancy, "vacancy", "UUID van de vacature."
+    )
+    voordracht: SlugRelatedField = scoped_uuid(
         Proposal,
         "proposal",
         "UUID van de voordracht die tot deze plaatsing leidde.",
@@ -559,7 +561,7 @@ class AssessmentSerializer(serializers.HyperlinkedModelSerializer):
         view_name="api:loonwaardebepaling-detail", lookup_field="uuid"
     )
     uuid = serializers.UUIDField(read_only=True)
-    werkzoekende = werkzoekende_in()
+    werkzoekende: SlugRelatedField = werkzoekende_in()
     plaatsing = scoped_uuid(
         Placement,
         "placement",

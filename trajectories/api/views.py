@@ -12,8 +12,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -178,7 +176,7 @@ class VersionedWriteMixin(ServiceWriteMixin):
                 str,
                 OpenApiParameter.PATH,
                 description="Code van de voorziening.",
-                pattern=r"^[-a-z0-9]+$",
+                pattern=r"^[-a-zA-Z0-9_]+$",
             )
         ],
     ),
@@ -196,7 +194,7 @@ class InstrumentViewSet(
     ordering_fields = {"naam": "name", "code": "code"}
     ordering = ["name", "pk"]
     lookup_field = "code"
-    lookup_value_regex = r"[-a-z0-9]+"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
 
 @extend_schema_view(
@@ -359,6 +357,12 @@ MAX_MONTHS = 36
 MONTH_PARAMETERS = ("vanMaand", "totMaand")
 
 
+def add_months(month: date, count: int) -> date:
+    """The first day of the month ``count`` months after ``month`` (or before)."""
+    years, index = divmod(month.month - 1 + count, 12)
+    return date(month.year + years, index + 1, 1)
+
+
 def _parse_month(raw: str) -> date | None:
     match = MONTH.fullmatch(raw)
     if match is None:
@@ -400,9 +404,9 @@ def month_range(request: Request) -> tuple[date, date]:
         first = timezone.localdate().replace(month=1, day=1)
     if first is None:
         assert last is not None
-        first = last - relativedelta(months=11)
+        first = add_months(last, -11)
     if last is None:
-        last = first + relativedelta(months=11)
+        last = add_months(first, 11)
     if first > last:
         raise ValidationError({"vanMaand": ["vanMaand ligt na totMaand."]})
     if len(months_between(first, last)) > MAX_MONTHS:

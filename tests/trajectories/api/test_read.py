@@ -93,7 +93,9 @@ def test_the_catalogue_cannot_be_written(
     _, credentials = make_partner(scopes=list(all_scopes()), municipalities=[velsen])
     client = bearer(credentials.api_key)
     assert client.post("/api/v1/voorzieningen", {}, format="json").status_code == 405
-    response = client.patch("/api/v1/aanbieders/" + str(Provider.objects.first().uuid))
+    provider = Provider.objects.order_by("pk").first()
+    assert provider is not None
+    response = client.patch(f"/api/v1/aanbieders/{provider.uuid}")
     assert response.status_code == 405
 
 

@@ -94,6 +94,7 @@ def test_partner_registers_history_from_a_previous_system(
     assert response.status_code == 201, response.content
     stored = Trajectory.objects.get(uuid=response.json()["uuid"])
     assert (stored.start_date, stored.end_date) == (date(2019, 3, 1), date(2020, 2, 28))
+    assert stored.end_reason is not None
     assert stored.end_reason.code == "plaatsing-loonkostensubsidie"
     assert stored.end_reason.outflow_to_work
     assert not Task.objects.filter(client=closed).exists()  # history asks nothing
