@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,8 +70,10 @@ def client_outflow(
     closed_goals = Goal.objects.filter(
         plan__client=client, status=Goal.Status.OPEN
     ).update(status=Goal.Status.CANCELLED, closed_on=date)
-    closed_tasks = Task.objects.filter(client=client, done_at__isnull=True).update(
-        done_at=timezone.now()
+    closed_tasks = (
+        Task.objects.filter(client=client)
+        .closing_with_file()
+        .update(done_at=timezone.now())
     )
     Handover.objects.filter(client=client, returned_on__isnull=True).update(
         returned_on=date, returned_by=user, return_note=_("Uitgestroomd")
@@ -262,6 +267,7 @@ def clients_reassign(*, clients: Iterable[Client], to: User, user: User) -> int:
             "pk",
             "uuid",
             "municipality_id",
+            "klantmanager_id",
             "klantmanager__username",
             "klantmanager__first_name",
             "klantmanager__last_name",
@@ -284,7 +290,22 @@ def clients_reassign(*, clients: Iterable[Client], to: User, user: User) -> int:
     Client._base_manager.filter(pk__in=ids).update(
         klantmanager=to, version=F("version") + 1, updated_at=timezone.now()
     )
-    Task.objects.filter(client_id__in=ids, done_at__isnull=True).update(assignee=to)
+    # The klantmanager's own open tasks follow the files; a werkmakelaar's
+    # (a placement's follow-up) stay with the werkmakelaar.
+    by_klantmanager: dict[int, list[int]] = defaultdict(list)
+    for r in rows:
+        if r["klantmanager_id"] is not None:
+            by_klantmanager[r["klantmanager_id"]].append(r["pk"])
+    if by_klantmanager:
+        Task.objects.open().filter(
+            reduce(
+                or_,
+                (
+                    Q(assignee_id=km, client_id__in=pks)
+                    for km, pks in by_klantmanager.items()
+                ),
+            )
+        ).update(assignee=to)
     now = timezone.now()
     summary = _("Overgedragen aan klantmanager %(name)s") % {"name": to.audit_name}
     AuditEvent.objects.bulk_create(
@@ -370,8 +391,13 @@ def client_move(
     locked.municipality = to_municipality
     locked.klantmanager = klantmanager
     _save_client(locked, ["municipality", "klantmanager"])
-    moved_tasks = Task.objects.filter(client=locked, done_at__isnull=True).update(
-        assignee=klantmanager
+    # The old klantmanager's open tasks follow the file; a werkmakelaar's stay.
+    moved_tasks = (
+        Task.objects.open()
+        .filter(client=locked, assignee=old_klantmanager)
+        .update(assignee=klantmanager)
+        if old_klantmanager is not None
+        else 0
     )
     summary = _(
         "Verhuisd van %(old)s naar %(new)s; klantmanager %(name)s neemt het dossier over"

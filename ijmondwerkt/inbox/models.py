@@ -8,6 +8,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Tasks about a placement (its follow-up, trial or secondment end, the
+# reassessment of its wage value) go on after the client's file closes with
+# outflow to work: the placement, and its subsidy, go on too.
+PLACEMENT_TASK_KINDS = frozenset(
+    {
+        "assessment_due",
+        "assessment_overdue",
+        "placement_follow_up_due",
+        "trial_placement_end",
+        "secondment_end",
+    }
+)
+
 
 class TaskQuerySet(models.QuerySet["Task"]):
     def for_user(self, user: Any) -> TaskQuerySet:
@@ -18,6 +31,10 @@ class TaskQuerySet(models.QuerySet["Task"]):
 
     def open(self) -> TaskQuerySet:
         return self.filter(done_at__isnull=True)
+
+    def closing_with_file(self) -> TaskQuerySet:
+        """Open tasks that end when the client's file closes (not placement work)."""
+        return self.open().exclude(kind__in=PLACEMENT_TASK_KINDS)
 
     def due_by(self, day: date) -> TaskQuerySet:
         return self.open().filter(due_date__lte=day)
