@@ -193,9 +193,14 @@ def generate(n: int, history_per_client: int) -> dict[str, float]:
         (
             "history",
             f"""
-            INSERT INTO clients_clientchange (uuid, client_id, at, user_id, action, summary, changes)
+            INSERT INTO audit_auditevent (uuid, client_id, at, user_id, action, summary,
+                changes, content_type_id, object_id, object_repr)
             SELECT gen_random_uuid(), c.id, c.registration_date::timestamptz + (k * interval '2 days'),
-                c.klantmanager_id, 'updated', 'Gegevens gewijzigd', '{{"city": ["IJmuiden", "Velsen"]}}'::jsonb
+                c.klantmanager_id, 'updated', 'Gegevens gewijzigd',
+                '{{"city": ["IJmuiden", "Velsen"]}}'::jsonb,
+                (SELECT id FROM django_content_type
+                 WHERE app_label = 'clients' AND model = 'client'),
+                c.id::text, ''
             FROM clients_client c CROSS JOIN generate_series(1, {history_per_client}) k
             """,  # noqa: S608 - integers and ids computed here
         ),
