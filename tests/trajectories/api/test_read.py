@@ -368,3 +368,26 @@ def test_every_read_of_casework_is_logged_once_per_client(
     client.get("/api/v1/voorzieningen")
     client.get("/api/v1/aanbieders")
     assert not ClientAccess.objects.exists()
+
+
+def test_placement_list_and_subsidy_cost_a_fixed_number_of_queries(
+    partner: APIClient, client_velsen: Client, velsen: Municipality
+) -> None:
+    first = PlacementFactory.create(client=client_velsen, subsidised=True)
+    WageValueAssessmentFactory.create(placement=first)
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert partner.get(url).status_code == 200
+        return len(queries)
+
+    subsidy = f"/api/v1/plaatsingen/{first.uuid}/loonkostensubsidie"
+    few = count("/api/v1/plaatsingen")
+    one_month = count(f"{subsidy}?vanMaand=2026-01&totMaand=2026-01")
+    for _ in range(4):
+        placement = PlacementFactory.create(
+            client=ClientFactory.create(municipality=velsen), subsidised=True
+        )
+        WageValueAssessmentFactory.create(placement=placement)
+    assert count("/api/v1/plaatsingen") == few
+    assert count(f"{subsidy}?vanMaand=2024-01&totMaand=2026-12") == one_month

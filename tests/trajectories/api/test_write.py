@@ -445,3 +445,26 @@ def test_assessment_without_placement_needs_a_job_description(
     )
     assert created.status_code == 201, created.content
     assert created.json()["plaatsing"] is None
+
+
+def test_klantmanager_session_writes_for_own_municipality_only(
+    klantmanager_velsen: User,
+    klantmanager_beverwijk: User,
+    client_velsen: Client,
+) -> None:
+    data = {
+        "werkzoekende": str(client_velsen.uuid),
+        "soort": "activering",
+        "startdatum": "2026-06-01",
+    }
+    refused = session(klantmanager_beverwijk).post(
+        "/api/v1/trajecten", data, format="json"
+    )
+    assert list(reasons(refused)) == ["werkzoekende"]
+    created = session(klantmanager_velsen).post(
+        "/api/v1/trajecten", data, format="json"
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["klantmanager"] == klantmanager_velsen.username
+    event = AuditEvent.objects.get(action="trajectory_created")
+    assert event.user == klantmanager_velsen
