@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -42,12 +42,34 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Steps:
+    """The inputs and every intermediate value of one month's calculation."""
+
+    wml_per_hour: Decimal
+    hours_per_week: Decimal
+    wage_value: int
+    holiday_allowance_pct: Decimal
+    cap_pct: Decimal
+    employer_costs_pct: Decimal
+    days_covered: int
+    days_in_month: int
+    wml_month: Decimal
+    base: Decimal
+    gap: Decimal
+    cap: Decimal
+    gap_capped: Decimal
+    lks_month: Decimal
+    pro_rata: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class MonthSubsidy:
     """The subsidy of one placement for one month.
 
     ``amount`` is None when the month cannot be paid, with ``reason`` saying
     why (no valid assessment, no parameters); 0.00 when the placement does not
-    run in that month.
+    run in that month. ``lines`` explains the amount, built only when read.
     """
 
     month: date
@@ -57,7 +79,11 @@ class MonthSubsidy:
     reason: str = ""
     parameters: SubsidyParameter | None = None
     assessment: WageValueAssessment | None = None
-    lines: list[Line] = field(default_factory=list)
+    steps: Steps | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        return lines_of(self.steps) if self.steps is not None else []
 
 
 def month_start(day: date) -> date:
@@ -87,7 +113,7 @@ def covered_days(
     return (first, last) if first <= last else None
 
 
-def calculate(
+def compute(
     *,
     wml_per_hour: Decimal,
     hours_per_week: Decimal,
@@ -97,8 +123,8 @@ def calculate(
     employer_costs_pct: Decimal,
     days_covered: int,
     days_in_month: int,
-) -> tuple[Decimal, list[Line]]:
-    """The amount for one month, and each line of the formula with its value."""
+) -> Steps:
+    """Every value of the formula for one month; only the amount is rounded."""
     wml = Decimal(wml_per_hour)
     hours = Decimal(hours_per_week)
     wml_month = wml * hours * 52 / 12
@@ -108,46 +134,68 @@ def calculate(
     gap_capped = min(gap, cap)
     lks_month = gap_capped * (1 + Decimal(employer_costs_pct) / HUNDRED)
     pro_rata = lks_month * days_covered / days_in_month
-    amount = pro_rata.quantize(CENT, rounding=ROUND_HALF_UP)
-    lines = [
+    return Steps(
+        wml,
+        hours,
+        wage_value,
+        Decimal(holiday_allowance_pct),
+        Decimal(cap_pct),
+        Decimal(employer_costs_pct),
+        days_covered,
+        days_in_month,
+        wml_month,
+        base,
+        gap,
+        cap,
+        gap_capped,
+        lks_month,
+        pro_rata,
+        pro_rata.quantize(CENT, rounding=ROUND_HALF_UP),
+    )
+
+
+def lines_of(s: Steps) -> list[Line]:
+    """Each line of the formula with its value, as shown to a person."""
+    return [
         Line(
             _("WML per maand"),
-            f"{wml} × {hours} uur × 52 / 12",
-            wml_month,
+            f"{s.wml_per_hour} × {s.hours_per_week} uur × 52 / 12",
+            s.wml_month,
         ),
         Line(
             _("Grondslag met vakantiegeld"),
-            f"WML per maand × (1 + {holiday_allowance_pct}%)",
-            base,
+            f"WML per maand × (1 + {s.holiday_allowance_pct}%)",
+            s.base,
         ),
         Line(
             _("Verschil met loonwaarde"),
-            f"grondslag × (100 − {wage_value}) / 100",
-            gap,
+            f"grondslag × (100 − {s.wage_value}) / 100",
+            s.gap,
         ),
-        Line(
-            _("Maximum"),
-            f"grondslag × {cap_pct} / 100",
-            cap,
-        ),
+        Line(_("Maximum"), f"grondslag × {s.cap_pct} / 100", s.cap),
         Line(
             _("Verschil, begrensd"),
             _("laagste van verschil en maximum"),
-            gap_capped,
+            s.gap_capped,
         ),
         Line(
             _("Loonkostensubsidie per maand"),
-            f"begrensd verschil × (1 + {employer_costs_pct}%)",
-            lks_month,
+            f"begrensd verschil × (1 + {s.employer_costs_pct}%)",
+            s.lks_month,
         ),
         Line(
             _("Naar rato van de dagen"),
-            f"× {days_covered} / {days_in_month} dagen",
-            pro_rata,
+            f"× {s.days_covered} / {s.days_in_month} dagen",
+            s.pro_rata,
         ),
-        Line(_("Bedrag (afgerond op centen)"), _("half naar boven"), amount),
+        Line(_("Bedrag (afgerond op centen)"), _("half naar boven"), s.amount),
     ]
-    return amount, lines
+
+
+def calculate(**inputs: Any) -> tuple[Decimal, list[Line]]:
+    """The amount for one month, and each line of the formula with its value."""
+    steps = compute(**inputs)
+    return steps.amount, lines_of(steps)
 
 
 class ParameterTable:
@@ -221,7 +269,7 @@ def month_subsidy(
             % {"day": f"{covered[0]:%d-%m-%Y}"},
             parameters=params,
         )
-    amount, lines = calculate(
+    steps = compute(
         wml_per_hour=params.wml_per_hour,
         hours_per_week=placement.hours_per_week,
         wage_value=assessment.wage_value,
@@ -232,7 +280,7 @@ def month_subsidy(
         days_in_month=days_in_month,
     )
     return MonthSubsidy(
-        month, amount, days, days_in_month, "", params, assessment, lines
+        month, steps.amount, days, days_in_month, "", params, assessment, steps
     )
 
 
