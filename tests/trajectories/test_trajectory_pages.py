@@ -732,3 +732,32 @@ def test_client_file_sections_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few)):
         response = browser.get(url)
     assert len(response.context["client_subsidies"]) == 7
+
+
+def test_editing_keeps_a_provider_that_is_no_longer_active(
+    klantmanager_velsen: User, velsen_client: Client
+) -> None:
+    provider = ProviderFactory.create(name="Oud Re-integratiebureau")
+    trajectory = TrajectoryFactory.create(client=velsen_client, provider=provider)
+    provider.active = False
+    provider.save()
+    browser = logged_in(klantmanager_velsen)
+    url = reverse("trajectories:edit", args=[trajectory.uuid])
+    assert "Oud Re-integratiebureau" in _body(browser.get(url))
+    response = browser.post(
+        url,
+        {
+            "kind": "re-integratie",
+            "provider": str(provider.uuid),
+            "start_date": "2026-01-05",
+            "planned_end_date": "2026-12-31",
+            "goals": "Nieuw doel",
+            "klantmanager": klantmanager_velsen.pk,
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302
+    trajectory.refresh_from_db()
+    assert (trajectory.goals, trajectory.provider) == ("Nieuw doel", provider)
+    changed = AuditEvent.objects.filter(client=velsen_client, action="updated").get()
+    assert set(changed.changes) == {"goals"}

@@ -87,8 +87,13 @@ class ModelFieldsForm(AccessibleForm):
         self.order_fields([*names, "version"])
 
     def service_kwargs(self) -> dict[str, Any]:
-        """The fields for the service (without the version)."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        """The fields for the service (without the version); editing, only those
+        that changed, so a rule about a field (an aanbieder no longer active)
+        is asked only when the user changes it."""
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        if self.instance is None:
+            return data
+        return {k: v for k, v in data.items() if getattr(self.instance, k) != v}
 
     @property
     def expected_version(self) -> int:
