@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from clients.models import Client
 from ijmondwerkt.audit import record
 from ijmondwerkt.versioning import lock_for_update, versioned_update
+from trajectories.events import announce_costs_changed
 from trajectories.models import AssessmentMethod, Placement, WageValueAssessment
 
 from .common import (
@@ -118,6 +119,9 @@ def assessment_create(
         actor=user,
         client=client,
     )
+    # The subsidy (and so the budget's commitment) follows the loonwaarde.
+    if assessment.placement_id is not None:
+        announce_costs_changed(placements=[assessment.placement_id])
     return assessment
 
 
@@ -153,6 +157,10 @@ def assessment_update(
         setattr(locked, name, value)
     if not changes:
         return locked
-    return versioned_update(
+    updated = versioned_update(
         locked, changes, summary=_("Loonwaardebepaling gewijzigd"), actor=user
     )
+    announce_costs_changed(
+        placements={p.pk for p in (original.get("placement"), updated.placement) if p}
+    )
+    return updated

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from clients.models import Client
 from ijmondwerkt.audit import record
 from ijmondwerkt.versioning import lock_for_update, versioned_update
+from trajectories.events import announce_costs_changed
 from trajectories.models import (
     Deployment,
     DeploymentStatus,
@@ -243,6 +244,7 @@ def deployment_create(
         actor=user,
         client=client,
     )
+    announce_costs_changed(deployments=[deployment])
     return deployment
 
 
@@ -306,4 +308,6 @@ def deployment_update(
         summary = _("Inzet geannuleerd")
     elif changes.get("status") == DeploymentStatus.ENDED:
         summary = _("Inzet beëindigd")
-    return versioned_update(locked, changes, summary=summary, actor=user)
+    updated = versioned_update(locked, changes, summary=summary, actor=user)
+    announce_costs_changed(deployments=[updated])
+    return updated

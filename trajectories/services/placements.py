@@ -17,6 +17,7 @@ from employers.services import proposal_advance
 from ijmondwerkt.audit import diff, record, snapshot
 from ijmondwerkt.inbox.services import task_create
 from ijmondwerkt.versioning import lock_for_update, save_versioned, versioned_update
+from trajectories.events import announce_costs_changed
 from trajectories.models import (
     FollowUp,
     FollowUpOutcome,
@@ -227,6 +228,7 @@ def placement_create(
         client=client,
     )
     _ask_klantmanager_to_confirm(placement, user)
+    announce_costs_changed(placements=[placement])
     return placement
 
 
@@ -351,6 +353,7 @@ def placement_update(
     )
     if "start_date" in changes:
         _reschedule_follow_ups(updated)
+    announce_costs_changed(placements=[updated])
     return updated
 
 
@@ -384,13 +387,15 @@ def placement_end(
     locked.end_date, locked.end_reason = end_date, end_reason
     _check(locked, changed=set())
     locked.end_date, locked.end_reason = None, None
-    return versioned_update(
+    ended = versioned_update(
         locked,
         {"end_date": end_date, "end_reason": end_reason},
         summary=_("Plaatsing beëindigd: %(reason)s") % {"reason": end_reason},
         actor=user,
         action="placement_ended",
     )
+    announce_costs_changed(placements=[ended])
+    return ended
 
 
 @dataclass(frozen=True)

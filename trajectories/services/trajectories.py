@@ -14,6 +14,7 @@ from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.audit import record
 from ijmondwerkt.inbox.services import task_create
 from ijmondwerkt.versioning import lock_for_update, versioned_update
+from trajectories.events import announce_costs_changed
 from trajectories.models import (
     Deployment,
     DeploymentStatus,
@@ -263,6 +264,7 @@ def _stop_deployments(trajectory: Trajectory, end: date, user: Any) -> int:
             summary=_("Inzet gestopt: traject beëindigd"),
             actor=user,
         )
+    announce_costs_changed(deployments=running)
     return len(running)
 
 
