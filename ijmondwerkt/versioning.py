@@ -25,15 +25,21 @@ def last_editor(obj: models.Model) -> str:
     return event.actor_name
 
 
+# Nouns of the objects edited here that take "het" (so "dit", not "deze").
+HET_WORDS = frozenset({"traject", "nazorgmoment", "budget", "dossier", "plan", "doel"})
+
+
 def stale(obj: models.Model, what: str) -> ValidationError:
     """The error for a write based on an old version of ``obj``."""
+    words = str(what).split()
+    this = _("Dit") if words and words[0].lower() in HET_WORDS else _("Deze")
     return ValidationError(
         {
             "version": _(
-                "Deze %(what)s is intussen gewijzigd door %(who)s. Laad de pagina "
-                "opnieuw en voer uw wijziging nog eens in."
+                "%(this)s %(what)s is intussen gewijzigd door %(who)s. Laad de "
+                "pagina opnieuw en voer uw wijziging nog eens in."
             )
-            % {"what": what, "who": last_editor(obj)}
+            % {"this": this, "what": what, "who": last_editor(obj)}
         }
     )
 

@@ -121,3 +121,16 @@ def test_a_login_meanwhile_is_no_conflict(
     }
     assert browser.post(url, data).status_code == 302
     assert User.objects.get(pk=klantmanager_velsen.pk).first_name == "Karin"
+
+
+@pytest.mark.django_db
+def test_a_stale_message_uses_the_right_article() -> None:
+    from ijmondwerkt.versioning import stale
+
+    def message(what: str) -> str:
+        return stale(User(), what).message_dict["version"][0]
+
+    assert message("traject").startswith("Dit traject is intussen gewijzigd")
+    assert message("nazorgmoment").startswith("Dit nazorgmoment")
+    assert message("plaatsing").startswith("Deze plaatsing")
+    assert message("reden einde traject").startswith("Deze reden einde traject")
