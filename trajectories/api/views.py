@@ -15,17 +15,20 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from ijmondwerkt.domain import NotFound
+from ijmondwerkt.rest.permissions import granted_scopes
 from ijmondwerkt.rest.personal_data import PURPOSE_PARAMETER as PURPOSE
 from ijmondwerkt.rest.personal_data import PersonalDataMixin
+from ijmondwerkt.rest.scopes import READ, scope
 from ijmondwerkt.rest.services import call_service
 from ijmondwerkt.rest.viewsets import VERSION, ScopedQuerysetMixin, ServiceWriteMixin
 from ijmondwerkt.validators import REGISTRATION_EPOCH, YEARS_AHEAD
@@ -527,6 +530,15 @@ class PlacementViewSet(
         pagination_class=None,
     )
     def subsidy(self, request: Request, uuid: str | None = None) -> Response:
+        # The subsidy shows the loonwaarde, which belongs to the client file:
+        # it needs the assessments' read scope too (a werkmakelaar has only
+        # the placement's work facts).
+        if scope("loonwaardebepalingen", READ) not in granted_scopes(request):
+            raise PermissionDenied(
+                _(
+                    "De loonkostensubsidie vraagt ook de scope loonwaardebepalingen.lezen."
+                )
+            )
         placement = self.get_object()
         first, last = month_range(request)
         rows = placement_subsidy(placement, first, last)

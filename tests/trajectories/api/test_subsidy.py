@@ -152,3 +152,25 @@ def test_subsidy_of_a_placement_out_of_scope_is_404(
     response = partner.get(f"/api/v1/plaatsingen/{elsewhere.uuid}/loonkostensubsidie")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_subsidy_needs_the_assessments_scope_too(
+    make_partner: Any,
+    velsen: Any,
+    werkmakelaar: Any,
+    subsidised: tuple[Placement, WageValueAssessment],
+) -> None:
+    from tests.trajectories.api.conftest import bearer, session
+
+    placement, _ = subsidised
+    _, credentials = make_partner(scopes=["plaatsingen.lezen"], municipalities=[velsen])
+    only_placements = bearer(credentials.api_key)
+    url = f"/api/v1/plaatsingen/{placement.uuid}/loonkostensubsidie"
+
+    assert (
+        only_placements.get(f"/api/v1/plaatsingen/{placement.uuid}").status_code == 200
+    )
+    refused = only_placements.get(url)
+    assert refused.status_code == 403
+    assert refused["Content-Type"] == "application/problem+json"
+    assert session(werkmakelaar).get(url).status_code == 403
