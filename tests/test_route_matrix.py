@@ -365,16 +365,6 @@ ADMIN_MODELS: dict[str, Beheer] = {
     "trajectories.placementkind": CODE_LIST,
     "trajectories.placementendreason": CODE_LIST,
     "trajectories.assessmentmethod": CODE_LIST,
-    # The trajectories catalogue, providers and subsidy parameters: kept, not
-    # deleted (deployments and history refer to them), like the code lists.
-    "trajectories.instrument": CODE_LIST,
-    "trajectories.provider": CODE_LIST,
-    "trajectories.subsidyparameter": CODE_LIST,
-    "trajectories.instrumentcategory": CODE_LIST,
-    "trajectories.trajectoryendreason": CODE_LIST,
-    "trajectories.placementkind": CODE_LIST,
-    "trajectories.placementendreason": CODE_LIST,
-    "trajectories.assessmentmethod": CODE_LIST,
     # Lock-outs and second factors: the beheerder resets them through the user
     # admin (recovery path); the raw tables are for superusers.
     "axes.accessattempt": NOTHING,
@@ -414,6 +404,9 @@ PLACEMENTS_WRITE = api(
 ONE_PLACEMENT = api(
     klantmanager_own=200, klantmanager_other=404, werkmakelaar=200, partner_scope=200
 )
+# A placement's subsidy reveals the loonwaarde: the assessments' scope too, so
+# neither a werkmakelaar nor a partner with only the placements' scope.
+PLACEMENT_SUBSIDY = api(klantmanager_own=200, klantmanager_other=404)
 ONE_PLACEMENT_WRITE = api(
     klantmanager_own=400, klantmanager_other=404, werkmakelaar=400, partner_scope=400
 )
@@ -470,7 +463,7 @@ API: dict[str, dict[str, Rule]] = {
     "api:inzet-detail": {"GET": ONE_CLIENT, "PATCH": ONE_CLIENT_WRITE},
     "api:plaatsing-list": {"GET": PLACEMENTS, "POST": PLACEMENTS_WRITE},
     "api:plaatsing-detail": {"GET": ONE_PLACEMENT, "PATCH": ONE_PLACEMENT_WRITE},
-    "api:plaatsing-subsidy": {"GET": ONE_PLACEMENT},
+    "api:plaatsing-subsidy": {"GET": PLACEMENT_SUBSIDY},
     "api:loonwaardebepaling-list": {"GET": CLIENT_DATA, "POST": CLIENT_DATA_WRITE},
     "api:loonwaardebepaling-detail": {"GET": ONE_CLIENT, "PATCH": ONE_CLIENT_WRITE},
 }
