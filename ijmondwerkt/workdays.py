@@ -6,7 +6,7 @@ import calendar
 import functools
 from datetime import date, timedelta
 
-from dateutil.easter import EASTER_WESTERN, easter  # type: ignore[import-untyped]
+from dateutil.easter import EASTER_WESTERN, easter
 
 
 def easter_sunday(year: int) -> date:

@@ -21,7 +21,16 @@ from ijmondwerkt.accounts.roles import Role
 from tests.conftest import IN_CI
 
 # The project's own apps, by label; contrib apps stay as they are.
-PROJECT_APPS = ["accounts", "inbox", "partners", "clients", "employers", "audit", "trajectories", "budgets"]
+PROJECT_APPS = [
+    "accounts",
+    "inbox",
+    "partners",
+    "clients",
+    "employers",
+    "audit",
+    "trajectories",
+    "budgets",
+]
 
 
 def _executor() -> MigrationExecutor:

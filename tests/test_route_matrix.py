@@ -863,7 +863,7 @@ def _kwargs(route: Route, world: World) -> dict[str, str]:
             basename = name.rsplit("-", 1)[0]
             obj = world.objects[API_OBJECTS[basename]]
             code = getattr(obj, "cbs_code", None) or getattr(obj, "code", None)
-            values[kwarg] = code if kwarg == "code" else str(obj.uuid)
+            values[kwarg] = str(code) if kwarg == "code" else str(obj.uuid)
         elif namespace == "admin" or route.route.startswith("beheer/"):
             if kwarg == "object_id" and route.key == "admin:view_on_site":
                 values[kwarg] = str(world.objects["client"].pk)

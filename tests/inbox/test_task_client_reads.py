@@ -31,6 +31,7 @@ def test_a_task_linking_to_a_trajectory_logs_its_client(
     response = logged_in(klantmanager_velsen).get("/taken/")
 
     assert client.last_name in response.content.decode()
-    assert ClientAccess.objects.filter(
-        client=client, user=klantmanager_velsen
-    ).count() == 1
+    assert (
+        ClientAccess.objects.filter(client=client, user=klantmanager_velsen).count()
+        == 1
+    )

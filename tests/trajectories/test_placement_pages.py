@@ -237,7 +237,7 @@ def proposal(client_file: Client, werkmakelaar: Any) -> Proposal:
     )
 
 
-def hire_data(proposal: Proposal, **extra: str) -> dict[str, Any]:
+def hire_data(proposal: Proposal, **extra: Any) -> dict[str, Any]:
     return {
         "decided_on": "2026-10-14",
         "version": proposal.version,

@@ -40,7 +40,7 @@ def amount(**kwargs: object) -> Decimal:
         **STANDARD,
         **kwargs,
     }
-    return calculate(**args)[0]  # type: ignore[arg-type]
+    return calculate(**args)[0]
 
 
 def subsidised(start: date, end: date | None = None, **kwargs: object) -> Placement:
