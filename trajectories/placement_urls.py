@@ -2,20 +2,20 @@
 
 from django.urls import path
 
-from trajectories.views import assessments, placement_steps, placements
+from trajectories.views import assessments, placement_edits, placement_steps, placements
 
 app_name = "placements"
 urlpatterns = [
     path("", placements.placement_list, name="list"),
-    path("nieuw/", placements.placement_create, name="create"),
+    path("nieuw/", placement_edits.placement_create, name="create"),
     path("<uuid:uuid>/", placements.placement_detail, name="detail"),
-    path("<uuid:uuid>/wijzigen/", placements.placement_update, name="update"),
-    path("<uuid:uuid>/beeindigen/", placements.placement_end, name="end"),
+    path("<uuid:uuid>/wijzigen/", placement_edits.placement_update, name="update"),
+    path("<uuid:uuid>/beeindigen/", placement_edits.placement_end, name="end"),
     path("<uuid:uuid>/trede", placement_steps.ladder_confirm, name="ladder_confirm"),
     path(
         "<uuid:uuid>/uitstroom", placement_steps.outflow_confirm, name="outflow_confirm"
     ),
-    path("nazorg/<uuid:uuid>/", placements.follow_up_record, name="follow_up"),
+    path("nazorg/<uuid:uuid>/", placement_edits.follow_up_record, name="follow_up"),
     path(
         "voordrachten/<uuid:uuid>/aangenomen/",
         placement_steps.proposal_hire,
