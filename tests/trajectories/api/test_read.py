@@ -296,11 +296,12 @@ def test_werkmakelaar_gets_placements_only(
     client = session(werkmakelaar)
     placement = casework["plaatsingen"]
     assert client.get(f"/api/v1/plaatsingen/{placement.uuid}").status_code == 200
+    # The subsidy reveals the loonwaarde, which is client-file data.
     assert (
         client.get(
             f"/api/v1/plaatsingen/{placement.uuid}/loonkostensubsidie"
         ).status_code
-        == 200
+        == 403
     )
     for resource in ("trajecten", "inzetten", "loonwaardebepalingen"):
         assert client.get(f"/api/v1/{resource}").status_code == 403, resource
