@@ -20,6 +20,7 @@ from ijmondwerkt.validators import plausible_date
 
 from .choices import FOLLOW_UP_MONTHS, FollowUpOutcome
 from .codes import AssessmentMethod, PlacementEndReason, PlacementKind
+from .periods import ended_with_reason_checks
 from .scoping import CaseworkQuerySet, PlacementScopedQuerySet
 
 
@@ -160,26 +161,13 @@ class Placement(models.Model):
         ordering = ["-start_date", "-pk"]
         constraints = [
             *max_length_checks("trajectories_placement", note=SHORT_TEXT),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="placement_end_after_start",
-                violation_error_message=_("De einddatum ligt vóór de startdatum."),
-            ),
+            *ended_with_reason_checks("placement"),
             models.CheckConstraint(
                 condition=Q(trial_end_date__isnull=True)
                 | Q(trial_end_date__gte=F("start_date")),
                 name="placement_trial_end_after_start",
                 violation_error_message=_(
                     "Het einde van de proefplaatsing ligt vóór de startdatum."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True, end_reason__isnull=True)
-                | Q(end_date__isnull=False, end_reason__isnull=False),
-                name="placement_end_has_reason",
-                violation_error_message=_(
-                    "Een einddatum en een reden einde horen bij elkaar: vul beide "
-                    "in of geen van beide."
                 ),
             ),
         ]

@@ -19,6 +19,7 @@ from ijmondwerkt.validators import plausible_date
 from .catalogue import Instrument, Provider
 from .choices import CostUnit, DeploymentStatus, TrajectoryKind
 from .codes import TrajectoryEndReason
+from .periods import ended_with_reason_checks
 from .scoping import CaseworkQuerySet
 
 
@@ -97,26 +98,13 @@ class Trajectory(models.Model):
         ordering = ["-start_date", "-pk"]
         constraints = [
             *max_length_checks("trajectories_trajectory", goals=TEXT),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="trajectory_end_after_start",
-                violation_error_message=_("De einddatum ligt vóór de startdatum."),
-            ),
+            *ended_with_reason_checks("trajectory"),
             models.CheckConstraint(
                 condition=Q(planned_end_date__isnull=True)
                 | Q(planned_end_date__gte=F("start_date")),
                 name="trajectory_planned_end_after_start",
                 violation_error_message=_(
                     "De geplande einddatum ligt vóór de startdatum."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True, end_reason__isnull=True)
-                | Q(end_date__isnull=False, end_reason__isnull=False),
-                name="trajectory_end_has_reason",
-                violation_error_message=_(
-                    "Een einddatum en een reden einde horen bij elkaar: vul beide "
-                    "in of geen van beide."
                 ),
             ),
         ]
