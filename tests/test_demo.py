@@ -219,6 +219,23 @@ def test_demo_is_idempotent_and_prints_working_logins() -> None:
     with time_machine.travel(moment, tick=False):
         _assert_ordinary_day(moment.date())
         _assert_trajectories(moment.date())
+        _assert_commitments()
+
+
+def _assert_commitments() -> None:
+    """The demo's bulk-made deployments and subsidy placements commit budget."""
+    from budgets.models import Commitment
+
+    committing = Deployment.objects.committing().filter(total_cost__gt=0)
+    assert (
+        Commitment.objects.filter(deployment__isnull=False)
+        .values("deployment")
+        .distinct()
+        .count()
+        == committing.count()
+    )
+    assert Commitment.objects.filter(placement__wage_cost_subsidy=True).exists()
+    assert not Commitment.objects.filter(deployment__status="geannuleerd").exists()
 
 
 def test_demo_looks_like_an_ordinary_tuesday_on_a_leap_day() -> None:
