@@ -32,14 +32,13 @@ from trajectories.services.deployments import (
     deployment_eligibility,
     deployment_update,
 )
+from trajectories.services.follow_up import FOLLOW_UP_FIELD_ORDER, follow_up_record
 from trajectories.services.placements import (
-    FOLLOW_UP_FIELD_ORDER,
     OUTFLOW_TO_WORK_CODE,
     PLACEMENT_END_FIELDS,
     PLACEMENT_FIELD_ORDER,
     PLACEMENT_TASK_KIND,
     PlacementSuggestions,
-    follow_up_record,
     placement_create,
     placement_defaults_from_proposal,
     placement_end,

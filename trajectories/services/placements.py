@@ -1,4 +1,4 @@
-"""Writes for placements (plaatsingen) and their follow-up (nazorg)."""
+"""Writes for placements (plaatsingen); their follow-up moments: ``follow_up``."""
 
 from __future__ import annotations
 
@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from clients.models import Client
 from employers.models import Employer, Proposal, ProposalStatus, Vacancy
 from employers.services import proposal_advance
-from ijmondwerkt.audit import diff, record, snapshot
+from ijmondwerkt.audit import record
 from ijmondwerkt.inbox.services import task_create
-from ijmondwerkt.versioning import lock_for_update, save_versioned, versioned_update
+from ijmondwerkt.versioning import lock_for_update, versioned_update
 from trajectories.events import announce_costs_changed
 from trajectories.models import (
     FollowUp,
-    FollowUpOutcome,
     Placement,
     PlacementEndReason,
     PlacementKind,
@@ -35,7 +34,6 @@ from .common import (
     check_placement_scope,
     created,
     last_day_within,
-    not_in_future,
     only,
     require,
     staff,
@@ -57,7 +55,6 @@ PLACEMENT_FIELD_ORDER = [
 # Corrections of a registered end (the end itself: ``placement_end``).
 PLACEMENT_END_FIELDS = ["end_date", "end_reason"]
 PLACEMENT_FIELDS = frozenset(PLACEMENT_FIELD_ORDER + PLACEMENT_END_FIELDS)
-FOLLOW_UP_FIELD_ORDER = ["held_on", "outcome", "note"]
 
 # The outflow reason the klantmanager is asked to confirm for regular work.
 OUTFLOW_TO_WORK_CODE = "werk-loondienst"
@@ -468,54 +465,3 @@ def placement_suggestions(
         else ""
     )
     return PlacementSuggestions(step, step_reason, ask, outflow_reason)
-
-
-@transaction.atomic
-def follow_up_record(
-    *,
-    user: Any,
-    follow_up: FollowUp,
-    expected_version: int,
-    held_on: date,
-    outcome: str,
-    note: str = "",
-) -> FollowUp:
-    """Record a follow-up moment with the employer (also after the file closed)."""
-    visible(FollowUp.objects, user, follow_up, _("nazorgmoment"))
-    locked = lock_for_update(
-        FollowUp.objects.select_related("placement"),
-        follow_up.pk,
-        expected_version=expected_version,
-        what=_("nazorgmoment"),
-    )
-    require(held_on is not None, "held_on", _("Vul de datum van het gesprek in."))
-    not_in_future(held_on, "held_on")
-    require(
-        held_on >= locked.placement.start_date,
-        "held_on",
-        _("Het nazorgmoment ligt vóór de start van de plaatsing (%(day)s).")
-        % {"day": _d(locked.placement.start_date)},
-    )
-    require(
-        outcome in FollowUpOutcome.values,
-        "outcome",
-        _("Kies de uitkomst van het nazorgmoment."),
-    )
-    fields = ["held_on", "outcome", "note", "recorded_by"]
-    before = snapshot(locked, fields)
-    locked.held_on = held_on
-    locked.outcome = outcome
-    locked.note = (note or "").strip()
-    locked.recorded_by = staff(user)
-    locked.full_clean()
-    save_versioned(locked)
-    record(
-        locked,
-        action="follow_up_recorded",
-        summary=_("Nazorg na %(m)s maanden: %(outcome)s")
-        % {"m": locked.months, "outcome": locked.get_outcome_display().lower()},
-        changes=diff(before, locked),
-        actor=user,
-        client=locked.placement.client_id,
-    )
-    return locked
