@@ -28,6 +28,7 @@ urlpatterns = [
     # /trajecten/... and /voorzieningen/
     path("", include("trajectories.urls")),
     path("plaatsingen/", include("trajectories.placement_urls")),
+    path("budgetten/", include("budgets.urls")),
     path(
         "privacy/rolwijzigingen/",
         audit.access_changes,
