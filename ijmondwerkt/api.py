@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import SimpleRouter
 
+from budgets.api.views import BudgetViewSet, RealisationViewSet
 from clients.api.views import (
     ClientViewSet,
     ContactViewSet,
@@ -57,6 +58,8 @@ router.register("plaatsingen", PlacementViewSet, basename="plaatsing")
 router.register(
     "loonwaardebepalingen", AssessmentViewSet, basename="loonwaardebepaling"
 )
+router.register("budgetten", BudgetViewSet, basename="budget")
+router.register("realisaties", RealisationViewSet, basename="realisatie")
 
 app_name = "api"
 urlpatterns = [

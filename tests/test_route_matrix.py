@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -52,6 +53,7 @@ from oauth2_provider.models import (
     RefreshToken,
 )
 
+from budgets.models import Budget, Realisation
 from clients.models import (
     Client,
     Goal,
@@ -168,6 +170,8 @@ EMPLOYER_WRITE_POST_ONLY = page(werkmakelaar=405)
 # Placements: the pool and the client's municipality.
 PLACEMENT_LIST = page(klantmanager_own=200, klantmanager_other=200, werkmakelaar=200)
 PLACEMENT_PAGE = page(klantmanager_own=200, klantmanager_other=404, werkmakelaar=200)
+# Budget entry pages (budgets/views/entry.py): managers and functioneel beheerders.
+BUDGET_ENTRY_PAGE = page(manager=200, beheerder=200)
 
 PAGES: dict[str, Rule] = {
     "home": STAFF_PAGE,
@@ -260,6 +264,20 @@ PAGES: dict[str, Rule] = {
     "trajectories:catalogue": page(
         klantmanager_own=200, klantmanager_other=200, werkmakelaar=200
     ),
+    # Entering budgets, realisation and benefit parameters: managers and
+    # functioneel beheerders (of the region here, so Velsen's rows are theirs).
+    "budgets:budget_create": BUDGET_ENTRY_PAGE,
+    "budgets:budget_detail": BUDGET_ENTRY_PAGE,
+    "budgets:budget_update": BUDGET_ENTRY_PAGE,
+    "budgets:realisation_list": BUDGET_ENTRY_PAGE,
+    "budgets:realisation_create": BUDGET_ENTRY_PAGE,
+    "budgets:realisation_delete": BUDGET_ENTRY_PAGE,  # a confirmation page
+    "budgets:import": BUDGET_ENTRY_PAGE,
+    "budgets:import_list": BUDGET_ENTRY_PAGE,
+    "budgets:import_detail": BUDGET_ENTRY_PAGE,
+    "budgets:benefit_parameters": BUDGET_ENTRY_PAGE,
+    "budgets:benefit_parameter_create": BUDGET_ENTRY_PAGE,
+    "budgets:benefit_parameter_update": BUDGET_ENTRY_PAGE,
 }
 
 # --- beheer (Django admin) --------------------------------------------------------
@@ -410,6 +428,9 @@ PLACEMENT_SUBSIDY = api(klantmanager_own=200, klantmanager_other=404)
 ONE_PLACEMENT_WRITE = api(
     klantmanager_own=400, klantmanager_other=404, werkmakelaar=400, partner_scope=400
 )
+# Budgets: managers and functioneel beheerders (the region), partners with the scope.
+BUDGETS = api(manager=200, beheerder=200, partner_scope=200)
+BUDGETS_WRITE = api(manager=400, beheerder=400, partner_scope=400)
 
 API: dict[str, dict[str, Rule]] = {
     "api:gemeente-list": {"GET": MUNICIPALITIES},
@@ -466,6 +487,18 @@ API: dict[str, dict[str, Rule]] = {
     "api:plaatsing-subsidy": {"GET": PLACEMENT_SUBSIDY},
     "api:loonwaardebepaling-list": {"GET": CLIENT_DATA, "POST": CLIENT_DATA_WRITE},
     "api:loonwaardebepaling-detail": {"GET": ONE_CLIENT, "PATCH": ONE_CLIENT_WRITE},
+    # Budgets: managers and functioneel beheerders of the municipality, and
+    # partners with the budgetten scopes (realisaties use them too).
+    "api:budget-list": {"GET": BUDGETS, "POST": BUDGETS_WRITE},
+    "api:budget-detail": {"GET": BUDGETS, "PATCH": BUDGETS_WRITE},
+    "api:budget-overview": {"GET": BUDGETS},
+    "api:realisatie-list": {"GET": BUDGETS, "POST": BUDGETS_WRITE},
+    "api:realisatie-detail": {"GET": BUDGETS},
+    # The import takes a multipart file: a JSON body is 415; GET is not offered.
+    "api:realisatie-import": {
+        "GET": api(others=405),
+        "POST": api(manager=415, beheerder=415, partner_scope=415),
+    },
 }
 
 
@@ -655,6 +688,28 @@ def _security_rows(user: User) -> None:
     AccessFailureLog.objects.create(**attempt)
 
 
+def _budget_entry_objects(velsen: Municipality, manager: User) -> dict[str, Any]:
+    """An accepted realisation import and a benefit parameter of Velsen."""
+    from budgets.imports import realisation_import
+    from budgets.models import BenefitParameter
+
+    today = timezone.localdate()
+    csv = (
+        "gemeente;stroom;periode;bedrag;boekingskenmerk\n"
+        f"0453;buig;{today:%m-%Y};1.000,00;MATRIX-1\n"
+    )
+    entry = realisation_import(user=manager, file=csv.encode(), file_name="m.csv")
+    assert entry.accepted, entry.report
+    return {
+        "realisation_import": entry,
+        "benefit_parameter": BenefitParameter.objects.create(
+            municipality=velsen,
+            year=today.year,
+            average_monthly_benefit=Decimal("1350.00"),
+        ),
+    }
+
+
 def _build_world() -> World:
     velsen = Municipality.objects.get_or_create(
         cbs_code="0453", defaults={"name": "Velsen"}
@@ -747,7 +802,23 @@ def _build_world() -> World:
         "municipality": velsen,
         "instrument": Instrument.objects.get(code="taalcursus"),
         "provider": Provider.objects.order_by("pk").first(),
+        "budget": Budget.objects.create(
+            municipality=velsen,
+            year=timezone.localdate().year,
+            funding_stream="participatiebudget",
+            amount=Decimal("100000.00"),
+        ),
+        "realisation": Realisation.objects.create(
+            municipality=velsen,
+            funding_stream="participatiebudget",
+            year=timezone.localdate().year,
+            month=1,
+            amount=Decimal("250.00"),
+            source=Realisation.Source.MANUAL,
+            created_by=users["manager"],
+        ),
     }
+    objects.update(_budget_entry_objects(velsen, users["manager"]))
     partners: dict[tuple[str, bool], HttpClient] = {}
     every = list(all_scopes())
     for resource in RESOURCES:
@@ -815,6 +886,8 @@ API_OBJECTS = {
     "inzet": "deployment",
     "plaatsing": "placement",
     "loonwaardebepaling": "assessment",
+    "budget": "budget",
+    "realisatie": "realisation",
 }
 PAGE_OBJECTS = {
     ("clients", "uuid"): "client",
@@ -836,6 +909,11 @@ ROUTE_OBJECTS = {
     ("placements:follow_up", "uuid"): "follow_up",
     ("placements:proposal_hire", "uuid"): "proposal",
     ("placements:assessment_update", "uuid"): "assessment",
+    ("budgets:budget_detail", "uuid"): "budget",
+    ("budgets:budget_update", "uuid"): "budget",
+    ("budgets:realisation_delete", "uuid"): "realisation",
+    ("budgets:import_detail", "uuid"): "realisation_import",
+    ("budgets:benefit_parameter_update", "uuid"): "benefit_parameter",
 }
 
 

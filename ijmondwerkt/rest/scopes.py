@@ -30,6 +30,7 @@ RESOURCES: dict[str, str] = {
     "inzetten": "Inzet van voorzieningen voor werkzoekenden, met kosten",
     "plaatsingen": "Plaatsingen bij werkgevers, met nazorg en loonkostensubsidie",
     "loonwaardebepalingen": "Loonwaardebepalingen van werkzoekenden",
+    "budgetten": "Budgetten, realisatie en budgetoverzicht per gemeente",
 }
 
 
@@ -99,8 +100,12 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
             "plaatsingen.schrijven",
         }
     ),
-    Role.MANAGER: frozenset({"gemeenten.lezen"}),
-    Role.BEHEERDER: frozenset({"gemeenten.lezen"}),
+    Role.MANAGER: frozenset(
+        {"gemeenten.lezen", "budgetten.lezen", "budgetten.schrijven"}
+    ),
+    Role.BEHEERDER: frozenset(
+        {"gemeenten.lezen", "budgetten.lezen", "budgetten.schrijven"}
+    ),
     Role.PRIVACY_OFFICER: frozenset({"gemeenten.lezen"}),
 }
 
