@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -220,6 +221,8 @@ def test_demo_is_idempotent_and_prints_working_logins() -> None:
         _assert_ordinary_day(moment.date())
         _assert_trajectories(moment.date())
         _assert_commitments()
+        _assert_budgets(moment.date())
+        _assert_budgets_deterministic()
 
 
 def _assert_commitments() -> None:
@@ -244,3 +247,146 @@ def test_demo_looks_like_an_ordinary_tuesday_on_a_leap_day() -> None:
     with time_machine.travel(moment, tick=False):
         _assert_ordinary_day(moment.date())
         _assert_trajectories(moment.date())
+        _assert_budgets(moment.date())
+
+
+def _assert_budgets(today: date) -> None:
+    """Budgets, realisation to last month, benefit parameters and the 90 % alert."""
+    from budgets.alerts import KIND_ALARM, KIND_WARNING
+    from budgets.models import (
+        BenefitParameter,
+        Budget,
+        BudgetLine,
+        Realisation,
+        RealisationImport,
+    )
+    from budgets.selectors import figures
+    from ijmondwerkt.accounts.models import Municipality
+    from ijmondwerkt.audit.models import AuditEvent
+
+    years = {today.year - 1, today.year}
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    streams = set(FundingStream.values)
+    municipalities = Municipality.objects.filter(cbs_code__in=("0375", "0396", "0453"))
+    assert municipalities.count() == 3
+    for municipality in municipalities:
+        for year in years:
+            budgets = Budget.objects.filter(municipality=municipality, year=year)
+            assert streams - {FundingStream.OTHER} <= set(
+                budgets.values_list("funding_stream", flat=True)
+            ), (municipality, year)
+            assert BenefitParameter.objects.filter(
+                municipality=municipality, year=year, average_monthly_benefit__gt=1000
+            ).exists()
+        months = set(
+            Realisation.objects.filter(municipality=municipality).values_list(
+                "year", "month"
+            )
+        )
+        assert (last_month.year, last_month.month) in months, municipality
+        assert (today.year, today.month) not in months
+        # Every closed month of both years has spending.
+        assert {(today.year - 1, m) for m in range(1, 13)} <= months
+        assert {(today.year, m) for m in range(1, today.month)} <= months
+    assert not Realisation.objects.filter(booked_on__gt=today).exists()
+    lines = BudgetLine.objects.filter(
+        budget__funding_stream=FundingStream.PARTICIPATION
+    )
+    assert lines.values("budget").distinct().count() == 6
+    assert not BudgetLine.objects.exclude(
+        budget__funding_stream=FundingStream.PARTICIPATION
+    ).exists()
+    # The previous year came from the financial system's export, one per municipality.
+    imports = RealisationImport.objects.filter(status="verwerkt", year=today.year - 1)
+    assert imports.count() == 3
+    assert all(
+        name.endswith(".csv") for name in imports.values_list("file_name", flat=True)
+    )
+    assert Realisation.objects.filter(source="import").count() == sum(
+        imports.values_list("imported_count", flat=True)
+    )
+    # One amendment in the audit trail, with the old and new amount.
+    amended = Budget.objects.get(version=2)
+    event = AuditEvent.objects.for_object(amended).get(action="updated")
+    old, new = event.changes["amount"]
+    assert old != new
+    assert event.user == User.objects.get(username="manager")
+
+    ids = list(municipalities.values_list("pk", flat=True))
+    rows = [r for r in figures(ids, year=today.year, today=today) if r.budget]
+    levels = [r.exhaustion for r in rows if r.exhaustion is not None]
+    assert sum(level >= Decimal("0.90") for level in levels) >= 1
+    assert not any(level >= 1 for level in levels)
+    warned = [r for r in rows if r.level == "waarschuwing"]
+    past = [
+        r.exhaustion
+        for r in figures(ids, year=today.year - 1, today=today)
+        if r.exhaustion is not None
+    ]
+    assert all(Decimal("0.40") <= level <= Decimal("0.86") for level in past)
+    manager = User.objects.get(username="manager")
+    alerts = Task.objects.for_user(manager).filter(kind__in=(KIND_WARNING, KIND_ALARM))
+    assert alerts.count() == len(warned) >= 1
+    assert alerts.filter(due_date=today).exists()
+
+
+def _budgets_fingerprint() -> tuple[object, ...]:
+    from budgets.models import BenefitParameter, Budget, BudgetLine, Realisation
+
+    return (
+        tuple(
+            Budget.objects.order_by(
+                "municipality__cbs_code", "year", "funding_stream"
+            ).values_list(
+                "municipality__cbs_code", "year", "funding_stream", "amount", "version"
+            )
+        ),
+        tuple(
+            BudgetLine.objects.order_by("budget__pk", "category__code").values_list(
+                "budget__municipality__cbs_code",
+                "budget__year",
+                "category__code",
+                "amount",
+            )
+        ),
+        tuple(
+            Realisation.objects.order_by(
+                "municipality__cbs_code", "reference"
+            ).values_list(
+                "municipality__cbs_code",
+                "reference",
+                "year",
+                "month",
+                "booked_on",
+                "amount",
+            )
+        ),
+        tuple(
+            BenefitParameter.objects.order_by(
+                "municipality__cbs_code", "year"
+            ).values_list("municipality__cbs_code", "year", "average_monthly_benefit")
+        ),
+    )
+
+
+def _assert_budgets_deterministic() -> None:
+    """A second load adds nothing; the same seed and day give the same figures."""
+    from budgets import demo as budgets_demo
+    from budgets.models import (
+        BenefitParameter,
+        Budget,
+        Realisation,
+        RealisationImport,
+    )
+
+    first = _budgets_fingerprint()
+    assert "al aanwezig" in budgets_demo.load(seed=2026)
+    assert _budgets_fingerprint() == first
+    Realisation.objects.all().delete()
+    RealisationImport.objects.all().delete()
+    Budget.objects.all().delete()
+    BenefitParameter.objects.all().delete()
+    budgets_demo.load(seed=2026)
+    assert _budgets_fingerprint() == first
+    budgets_demo.load(seed=2026)
+    assert _budgets_fingerprint() == first
