@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,6 +27,7 @@ import yaml
 from django.core.cache import cache
 from django.utils import timezone
 
+from budgets.models import Budget, Realisation
 from clients.models import Outflow, OutflowReason
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.partners.services import partner_create
@@ -47,6 +49,7 @@ from tests.trajectories.factories import (
     TrajectoryFactory,
     WageValueAssessmentFactory,
 )
+from trajectories.models.choices import FundingStream
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -136,6 +139,23 @@ def world(velsen: Municipality, klantmanager_velsen: User, werkmakelaar: User) -
         client=over_27, employer=employer, subsidised=True, wage_per_hour=None
     )
     WageValueAssessmentFactory.create(placement=placement, client=over_27)
+    # A budget without lines or note, a hand-entered realisation without import.
+    today = timezone.localdate()
+    Budget.objects.create(
+        municipality=velsen,
+        year=today.year,
+        funding_stream=FundingStream.PARTICIPATION,
+        amount=Decimal("50000.00"),
+    )
+    Realisation.objects.create(
+        municipality=velsen,
+        funding_stream=FundingStream.PARTICIPATION,
+        year=today.year,
+        month=today.month,
+        amount=Decimal("125.00"),
+        source=Realisation.Source.MANUAL,
+        created_by=klantmanager_velsen,
+    )
     return {"vacancy": vacancy, "client": over_27}
 
 
