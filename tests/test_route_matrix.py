@@ -383,6 +383,13 @@ ADMIN_MODELS: dict[str, Beheer] = {
     "trajectories.placementkind": CODE_LIST,
     "trajectories.placementendreason": CODE_LIST,
     "trajectories.assessmentmethod": CODE_LIST,
+    # Budgets: read-only in beheer (an amendment is made on the budget page, a
+    # booking corrected in the financial system, an import kept with its
+    # report); the average monthly benefit is added and changed, not deleted.
+    "budgets.budget": Beheer(),
+    "budgets.realisation": Beheer(),
+    "budgets.realisationimport": Beheer(),
+    "budgets.benefitparameter": Beheer(add=True, change=True),
     # Lock-outs and second factors: the beheerder resets them through the user
     # admin (recovery path); the raw tables are for superusers.
     "axes.accessattempt": NOTHING,
@@ -689,9 +696,12 @@ def _security_rows(user: User) -> None:
 
 
 def _budget_entry_objects(velsen: Municipality, manager: User) -> dict[str, Any]:
-    """An accepted realisation import and a benefit parameter of Velsen."""
+    """Velsen's rows for the budget entry pages: a budget, a realisation typed
+    in by hand, an accepted import and a benefit parameter."""
+    from decimal import Decimal
+
+    from budgets import services
     from budgets.imports import realisation_import
-    from budgets.models import BenefitParameter
 
     today = timezone.localdate()
     csv = (
@@ -701,8 +711,24 @@ def _budget_entry_objects(velsen: Municipality, manager: User) -> dict[str, Any]
     entry = realisation_import(user=manager, file=csv.encode(), file_name="m.csv")
     assert entry.accepted, entry.report
     return {
+        "entry_budget": services.budget_create(
+            user=manager,
+            municipality=velsen,
+            year=today.year,
+            funding_stream="wsw",
+            amount=Decimal("50000.00"),
+        ),
+        "manual_realisation": services.realisation_create(
+            user=manager,
+            municipality=velsen,
+            funding_stream="wsw",
+            year=today.year,
+            month=today.month,
+            amount=Decimal("75.00"),
+        ),
         "realisation_import": entry,
-        "benefit_parameter": BenefitParameter.objects.create(
+        "benefit_parameter": services.benefit_parameter_create(
+            user=manager,
             municipality=velsen,
             year=today.year,
             average_monthly_benefit=Decimal("1350.00"),
@@ -909,9 +935,9 @@ ROUTE_OBJECTS = {
     ("placements:follow_up", "uuid"): "follow_up",
     ("placements:proposal_hire", "uuid"): "proposal",
     ("placements:assessment_update", "uuid"): "assessment",
-    ("budgets:budget_detail", "uuid"): "budget",
-    ("budgets:budget_update", "uuid"): "budget",
-    ("budgets:realisation_delete", "uuid"): "realisation",
+    ("budgets:budget_detail", "uuid"): "entry_budget",
+    ("budgets:budget_update", "uuid"): "entry_budget",
+    ("budgets:realisation_delete", "uuid"): "manual_realisation",
     ("budgets:import_detail", "uuid"): "realisation_import",
     ("budgets:benefit_parameter_update", "uuid"): "benefit_parameter",
 }
