@@ -1,0 +1,597 @@
+"""The budget entry pages: budgets and amendments, realisation by hand, the CSV
+import and its report, benefit parameters. Who gets in, what they see, what a
+refused write says and leaves behind, and what a list costs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from budgets import services
+from budgets.models import BenefitParameter, Budget, Realisation, RealisationImport
+from ijmondwerkt.accounts.models import Municipality, User
+from tests.budgets.conftest import budget
+from tests.conftest import logged_in
+from tests.test_forms_markup import problems
+from trajectories.models import InstrumentCategory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 10, 20, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+GOOD_CSV = (
+    "gemeente;stroom;datum;bedrag;boekingskenmerk;omschrijving\n"
+    "0453;participatiebudget;15-10-2026;1.234,56;FIN-1;Scholing lassen\n"
+    "0453;buig;01-09-2026;12.500,00;FIN-2;Loonkostensubsidie\n"
+)
+BAD_ROW_CSV = (
+    "gemeente;stroom;datum;bedrag;boekingskenmerk\n"
+    "0453;participatiebudget;15-10-2026;100,00;FIN-10\n"
+    "0453;participatiebudget;16-10-2026;-50,00;FIN-11\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def web(manager_velsen: User) -> HttpClient:
+    return logged_in(manager_velsen)
+
+
+def html(response: Any) -> str:
+    return response.content.decode()
+
+
+def upload(
+    web: HttpClient, content: bytes, name: str = "export.csv", year: int = 2026
+) -> Any:
+    return web.post(
+        reverse("budgets:import"),
+        {"year": year, "file": SimpleUploadedFile(name, content, "text/csv")},
+    )
+
+
+# --- who gets in ------------------------------------------------------------------------
+
+
+def test_managers_and_beheerders_enter_budgets_caseworkers_do_not(
+    manager_velsen: User,
+    beheerder_velsen: User,
+    klantmanager_velsen: User,
+    werkmakelaar: User,
+) -> None:
+    url = reverse("budgets:budget_create")
+    assert logged_in(manager_velsen).get(url).status_code == 200
+    assert logged_in(beheerder_velsen).get(url).status_code == 200
+    assert logged_in(klantmanager_velsen).get(url).status_code == 403
+    assert logged_in(werkmakelaar).get(url).status_code == 403
+    assert HttpClient().get(url).status_code == 302
+
+
+def test_another_municipalitys_rows_do_not_exist_for_a_manager(
+    manager_velsen: User, manager_beverwijk: User, velsen: Municipality
+) -> None:
+    row = budget(velsen, "1000.00")
+    manual = services.realisation_create(
+        user=manager_velsen,
+        municipality=velsen,
+        funding_stream="buig",
+        year=2026,
+        month=10,
+        amount=Decimal("10.00"),
+    )
+    entry = services_import(manager_velsen, GOOD_CSV.encode())
+    parameter = services.benefit_parameter_create(
+        user=manager_velsen,
+        municipality=velsen,
+        year=2026,
+        average_monthly_benefit=Decimal("1300.00"),
+    )
+    other = logged_in(manager_beverwijk)
+    for url in [
+        reverse("budgets:budget_detail", args=[row.uuid]),
+        reverse("budgets:budget_update", args=[row.uuid]),
+        reverse("budgets:realisation_delete", args=[manual.uuid]),
+        reverse("budgets:import_detail", args=[entry.uuid]),
+        reverse("budgets:benefit_parameter_update", args=[parameter.uuid]),
+    ]:
+        assert other.get(url).status_code == 404, url
+        assert other.post(url, {}).status_code == 404, url
+    assert Realisation.objects.filter(pk=manual.pk).exists()
+    listed = html(other.get(reverse("budgets:realisation_list")))
+    assert "Geen realisatie gevonden" in listed
+    assert "Nog geen bestanden ingelezen." in html(
+        other.get(reverse("budgets:import_list"))
+    )
+
+
+def services_import(user: User, content: bytes) -> RealisationImport:
+    from budgets.imports import realisation_import
+
+    return realisation_import(user=user, file=content, file_name="export.csv")
+
+
+# --- budgets ------------------------------------------------------------------------------
+
+
+def test_a_budget_with_lines_is_entered_and_shown(web: HttpClient) -> None:
+    categories = list(InstrumentCategory.objects.filter(active=True)[:2])
+    page = html(web.get(reverse("budgets:budget_create")))
+    assert not problems(page), problems(page)
+    assert "Verdeling over categorieën voorzieningen" in page
+    response = web.post(
+        reverse("budgets:budget_create"),
+        {
+            "municipality": "0453",
+            "year": "2026",
+            "funding_stream": "participatiebudget",
+            "amount": "1.250.000,00",
+            "note": "Raadsbesluit 12 december",
+            f"regel_{categories[0].code}": "400.000",
+            f"regel_{categories[1].code}": "",
+        },
+    )
+    stored = Budget.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("budgets:budget_detail", args=[stored.uuid])
+    assert stored.amount == Decimal("1250000.00")
+    assert [(line.category, line.amount) for line in stored.lines.all()] == [
+        (categories[0], Decimal("400000.00"))
+    ]
+    detail = html(web.get(response["Location"]))
+    assert not problems(detail), problems(detail)
+    assert "€ 1.250.000,00" in detail
+    assert "€ 400.000,00" in detail
+    assert "Het budget is vastgelegd." in detail
+    assert browser_user_name(stored) in detail
+
+
+def browser_user_name(row: Budget) -> str:
+    from ijmondwerkt.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="budget_created", object_id=str(row.pk))
+    return event.actor_name
+
+
+def test_an_unserved_municipality_cannot_be_chosen(
+    web: HttpClient, beverwijk: Municipality
+) -> None:
+    page = html(web.get(reverse("budgets:budget_create")))
+    assert 'value="0375"' not in page
+    response = web.post(
+        reverse("budgets:budget_create"),
+        {
+            "municipality": "0375",
+            "year": "2026",
+            "funding_stream": "buig",
+            "amount": "100,00",
+        },
+    )
+    assert response.status_code == 422
+    assert "Selecteer een geldige keuze" in html(response)
+    assert not Budget.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("-100,00", "Een bedrag is niet negatief."),
+        ("12.34", "Vul een bedrag in, bijvoorbeeld 1.234,56."),
+        ("10,005", "hoogstens twee cijfers achter de komma"),
+    ],
+)
+def test_a_wrong_amount_is_refused_on_its_field(
+    web: HttpClient, amount: str, message: str
+) -> None:
+    response = web.post(
+        reverse("budgets:budget_create"),
+        {
+            "municipality": "0453",
+            "year": "2026",
+            "funding_stream": "buig",
+            "amount": amount,
+        },
+    )
+    page = html(response)
+    assert response.status_code == 422
+    assert message in page
+    assert "Er is niets opgeslagen." in page
+    assert 'aria-invalid="true"' in page
+    assert not problems(page), problems(page)
+    assert not Budget.objects.exists()
+
+
+def test_a_second_budget_for_the_same_stream_is_refused(
+    web: HttpClient, velsen: Municipality
+) -> None:
+    budget(velsen, "1000.00", stream="buig")
+    response = web.post(
+        reverse("budgets:budget_create"),
+        {
+            "municipality": "0453",
+            "year": "2026",
+            "funding_stream": "buig",
+            "amount": "2.000,00",
+        },
+    )
+    assert response.status_code == 422
+    assert "Er is al een budget voor deze gemeente" in html(response)
+    assert Budget.objects.get().amount == Decimal("1000.00")
+
+
+def test_lines_above_the_budget_are_refused(web: HttpClient) -> None:
+    category = InstrumentCategory.objects.filter(active=True).first()
+    assert category is not None
+    response = web.post(
+        reverse("budgets:budget_create"),
+        {
+            "municipality": "0453",
+            "year": "2026",
+            "funding_stream": "participatiebudget",
+            "amount": "1.000,00",
+            f"regel_{category.code}": "1.500,00",
+        },
+    )
+    assert response.status_code == 422
+    assert "De budgetregels zijn samen €\xa01.500,00" in html(response)
+    assert not Budget.objects.exists()
+
+
+def test_an_amendment_is_kept_in_the_history(
+    web: HttpClient, manager_velsen: User, velsen: Municipality
+) -> None:
+    row = services.budget_create(
+        user=manager_velsen,
+        municipality=velsen,
+        year=2026,
+        funding_stream="buig",
+        amount=Decimal("26571184.00"),
+    )
+    url = reverse("budgets:budget_update", args=[row.uuid])
+    form = html(web.get(url))
+    assert 'value="26.571.184,00"' in form
+    assert not problems(form), problems(form)
+    response = web.post(
+        url,
+        {"amount": "27.000.000,00", "note": "Septembercirculaire", "version": "1"},
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.amount, row.version) == (Decimal("27000000.00"), 2)
+    detail = html(web.get(reverse("budgets:budget_detail", args=[row.uuid])))
+    assert "De wijziging van het budget is opgeslagen." in detail
+    history = detail.split('id="kop-geschiedenis"')[1]
+    assert "€ 26.571.184,00" in history
+    assert "€ 27.000.000,00" in history
+    assert history.index("gewijzigd") < history.index("vastgesteld")  # newest first
+
+
+def test_a_stale_amendment_is_refused_and_keeps_the_input(
+    web: HttpClient,
+    beheerder_velsen: User,
+    manager_velsen: User,
+    velsen: Municipality,
+) -> None:
+    row = services.budget_create(
+        user=manager_velsen,
+        municipality=velsen,
+        year=2026,
+        funding_stream="buig",
+        amount=Decimal("1000.00"),
+    )
+    services.budget_update(
+        user=beheerder_velsen, budget=row, expected_version=1, amount=Decimal("1100")
+    )
+    response = web.post(
+        reverse("budgets:budget_update", args=[row.uuid]),
+        {"amount": "1.500,00", "note": "", "version": "1"},
+    )
+    page = html(response)
+    assert response.status_code == 422
+    assert "Dit budget is intussen gewijzigd door" in page
+    assert 'value="1.500,00"' in page
+    row.refresh_from_db()
+    assert row.amount == Decimal("1100.00")
+
+
+def test_the_budget_page_costs_the_same_with_more_amendments(
+    web: HttpClient, manager_velsen: User, velsen: Municipality
+) -> None:
+    row = services.budget_create(
+        user=manager_velsen,
+        municipality=velsen,
+        year=2026,
+        funding_stream="buig",
+        amount=Decimal("1000.00"),
+    )
+    url = reverse("budgets:budget_detail", args=[row.uuid])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert web.get(url).status_code == 200
+        return len(captured)
+
+    web.get(url)  # warm the session and content-type caches
+    few = queries()
+    for version in range(1, 6):
+        row = services.budget_update(
+            user=manager_velsen,
+            budget=row,
+            expected_version=version,
+            amount=Decimal(1000 + version),
+        )
+    assert queries() == few
+
+
+# --- realisation ------------------------------------------------------------------------
+
+
+def test_realisation_by_hand_is_listed_filtered_and_removed(
+    web: HttpClient, velsen: Municipality
+) -> None:
+    response = web.post(
+        reverse("budgets:realisation_create"),
+        {
+            "municipality": "0453",
+            "funding_stream": "wsw",
+            "year": "2026",
+            "month": "9",
+            "amount": "2.345,67",
+            "reference": "HAND-1",
+            "description": "Correctie",
+        },
+    )
+    assert response.status_code == 302
+    row = Realisation.objects.get()
+    assert (row.month, row.amount, row.source) == (9, Decimal("2345.67"), "handmatig")
+    listed = html(web.get(reverse("budgets:realisation_list") + "?maand=9"))
+    assert not problems(listed), problems(listed)
+    assert "€ 2.345,67" in listed and "1 boeking gevonden" in listed
+    assert "HAND-1" not in html(
+        web.get(reverse("budgets:realisation_list") + "?stroom=buig")
+    )
+    delete_url = reverse("budgets:realisation_delete", args=[row.uuid])
+    confirm = html(web.get(delete_url))
+    assert "Weet u zeker" in confirm
+    assert Realisation.objects.exists()  # asking is not deleting
+    assert web.post(delete_url).status_code == 302
+    assert not Realisation.objects.exists()
+
+
+def test_realisation_of_a_future_month_is_refused(web: HttpClient) -> None:
+    response = web.post(
+        reverse("budgets:realisation_create"),
+        {
+            "municipality": "0453",
+            "funding_stream": "wsw",
+            "year": "2026",
+            "month": "11",
+            "amount": "10,00",
+        },
+    )
+    assert response.status_code == 422
+    assert "Een realisatie gaat over een maand die al begonnen is." in html(response)
+    assert not Realisation.objects.exists()
+
+
+def test_an_imported_booking_is_not_removed_by_hand(
+    web: HttpClient, manager_velsen: User
+) -> None:
+    services_import(manager_velsen, GOOD_CSV.encode())
+    row = Realisation.objects.order_by("pk").first()
+    assert row is not None
+    url = reverse("budgets:realisation_delete", args=[row.uuid])
+    page = html(web.get(url))
+    assert "Een ingelezen realisatie wordt niet verwijderd" in page
+    assert "<button" not in page.split("<main")[1].split("</main>")[0]
+    response = web.post(url)
+    assert response.status_code == 422
+    assert Realisation.objects.filter(pk=row.pk).exists()
+
+
+def test_the_realisation_list_costs_the_same_for_more_rows(
+    web: HttpClient, manager_velsen: User, velsen: Municipality
+) -> None:
+    def add(n: int) -> None:
+        for i in range(n):
+            services.realisation_create(
+                user=manager_velsen,
+                municipality=velsen,
+                funding_stream="buig",
+                year=2026,
+                month=1 + i % 10,
+                amount=Decimal("5.00"),
+                reference=f"R-{Realisation.objects.count()}",
+            )
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert web.get(url).status_code == 200
+        return len(captured)
+
+    services_import(manager_velsen, GOOD_CSV.encode())
+    add(2)
+    url = reverse("budgets:realisation_list")
+    imports = reverse("budgets:import_list")
+    web.get(url)
+    few, few_imports = queries(url), queries(imports)
+    add(20)
+    services_import(
+        manager_velsen,
+        GOOD_CSV.replace("FIN-", "FIN-B").encode(),
+    )
+    assert queries(url) == few
+    assert queries(imports) == few_imports
+
+
+# --- the import ---------------------------------------------------------------------------
+
+
+def test_a_good_file_is_stored_and_reported(web: HttpClient) -> None:
+    form = html(web.get(reverse("budgets:import")))
+    assert not problems(form), problems(form)
+    assert "boekingskenmerk" in form and "Windows-1252" in form
+    response = upload(web, GOOD_CSV.encode())
+    entry = RealisationImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("budgets:import_detail", args=[entry.uuid])
+    report = html(web.get(response["Location"]))
+    assert not problems(report), problems(report)
+    assert "2 boekingen zijn opgeslagen, samen € 13.734,56." in report
+    assert "Het bestand is ingelezen: 2 boekingen" in report
+    assert Realisation.objects.count() == 2
+
+
+def test_a_bad_row_rejects_the_whole_file_with_its_row_and_column(
+    web: HttpClient,
+) -> None:
+    response = upload(web, BAD_ROW_CSV.encode())
+    entry = RealisationImport.objects.get()
+    assert entry.status == RealisationImport.Status.REJECTED
+    report = html(web.get(response["Location"]))
+    assert not problems(report), problems(report)
+    assert "Afgewezen: er is niets opgeslagen" in report
+    table = report.split('id="kop-fouten"')[1]
+    assert "<caption>" in table
+    assert '<th scope="row">3</th><td>bedrag</td>' in table
+    assert "Het bedrag is negatief" in table
+    assert not Realisation.objects.exists()  # not even the good row 2
+
+
+def test_the_same_file_twice_is_refused_the_second_time(web: HttpClient) -> None:
+    upload(web, GOOD_CSV.encode())
+    response = upload(web, GOOD_CSV.encode(), name="nog-eens.csv")
+    second = RealisationImport.objects.get(file_name="nog-eens.csv")
+    assert not second.accepted
+    report = html(web.get(response["Location"]))
+    assert "Dit bestand is al ingelezen op 20-10-2026" in report
+    assert "er is niets opnieuw geboekt" in report
+    assert Realisation.objects.count() == 2
+
+
+def test_a_windows_1252_file_is_read(web: HttpClient) -> None:
+    content = (
+        "gemeente;stroom;periode;bedrag;boekingskenmerk;omschrijving\r\n"
+        "453;Inkomensdeel (BUIG);10-2026;€ 99,50;W-1;Cursus één\r\n"
+    ).encode("cp1252")
+    response = upload(web, content)
+    assert response.status_code == 302
+    row = Realisation.objects.get()
+    assert (row.description, row.amount) == ("Cursus één", Decimal("99.50"))
+    assert "windows-1252" in html(web.get(response["Location"]))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"gemeente;stroom;datum;bedrag;boekingskenmerk\n", "alleen een kopregel"),
+        (
+            b"gemeente;stroom;datum;bedrag;kostenplaats\n0453;buig;01-10-2026;1,00;K\n",
+            "Onbekende kolom",
+        ),
+        (b"\n\n", "Het bestand is leeg."),
+    ],
+)
+def test_a_file_without_bookings_stores_nothing(
+    web: HttpClient, content: bytes, message: str
+) -> None:
+    response = upload(web, content)
+    report = html(web.get(response["Location"]))
+    assert message in report
+    assert "Afgewezen: er is niets opgeslagen" in report
+    assert not Realisation.objects.exists()
+
+
+def test_an_empty_upload_is_refused_on_the_form(web: HttpClient) -> None:
+    response = upload(web, b"")
+    page = html(response)
+    assert response.status_code == 422
+    assert "Het verstuurde bestand is leeg." in page
+    assert not RealisationImport.objects.exists()
+
+
+def test_a_file_above_the_limit_is_refused_with_the_limit(
+    web: HttpClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("budgets.forms.MAX_BYTES", 100)
+    response = upload(web, GOOD_CSV.encode() * 2)
+    assert response.status_code == 422
+    assert "Het bestand is groter dan" in html(response)
+    assert not RealisationImport.objects.exists()
+
+
+def test_a_body_above_the_request_limit_gets_a_dutch_refusal(
+    web: HttpClient, settings: Any
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = upload(web, b"x" * 2000)
+    assert response.status_code == 413
+    assert "Het verzoek is te groot" in html(response)
+    assert not RealisationImport.objects.exists()
+
+
+# --- benefit parameters -------------------------------------------------------------------
+
+
+def test_benefit_parameters_are_entered_and_amended(
+    web: HttpClient, beheerder_velsen: User
+) -> None:
+    response = web.post(
+        reverse("budgets:benefit_parameter_create"),
+        {"municipality": "0453", "year": "2026", "average_monthly_benefit": "1.350"},
+    )
+    assert response.status_code == 302
+    parameter = BenefitParameter.objects.get()
+    assert parameter.average_monthly_benefit == Decimal("1350.00")
+    listed = html(web.get(reverse("budgets:benefit_parameters")))
+    assert not problems(listed), problems(listed)
+    assert "€ 1.350,00" in listed
+    url = reverse("budgets:benefit_parameter_update", args=[parameter.uuid])
+    services.benefit_parameter_update(
+        user=beheerder_velsen,
+        parameter=parameter,
+        expected_version=1,
+        average_monthly_benefit=Decimal("1400.00"),
+    )
+    stale = web.post(url, {"average_monthly_benefit": "1.375,00", "version": "1"})
+    assert stale.status_code == 422
+    assert "Deze gemiddelde uitkering is intussen gewijzigd door" in html(stale)
+    assert 'value="1.375,00"' in html(stale)
+    fresh = web.post(url, {"average_monthly_benefit": "1.375,00", "version": "2"})
+    assert fresh.status_code == 302
+    parameter.refresh_from_db()
+    assert parameter.average_monthly_benefit == Decimal("1375.00")
+
+
+def test_a_second_benefit_parameter_for_the_year_is_refused(
+    web: HttpClient, manager_velsen: User, velsen: Municipality
+) -> None:
+    services.benefit_parameter_create(
+        user=manager_velsen,
+        municipality=velsen,
+        year=2026,
+        average_monthly_benefit=Decimal("1300.00"),
+    )
+    response = web.post(
+        reverse("budgets:benefit_parameter_create"),
+        {"municipality": "0453", "year": "2026", "average_monthly_benefit": "-1"},
+    )
+    assert response.status_code == 422
+    assert "Een bedrag is niet negatief." in html(response)
+    assert BenefitParameter.objects.count() == 1
