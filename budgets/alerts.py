@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,11 @@ def title(kind: str, row: StreamFigures) -> str:
     )
 
 
+def link(row: StreamFigures) -> str:
+    """The stream's page (drill-down) of that municipality and year."""
+    return reverse("budgets:stream", args=[row.cbs_code, row.year, row.funding_stream])
+
+
 def managers_by_municipality(municipality_ids: list[int]) -> dict[int, list[int]]:
     """Active managers per municipality they serve: one query."""
     through = User.municipalities.through
@@ -90,6 +96,7 @@ def exhaustion_alerts_due(today: date) -> list[NewTask]:
                     kind=kind,
                     title=title(kind, row)[:255],
                     due_date=today,
+                    link=link(row),
                     dedupe_key=dedupe_key(kind, row, manager_id),
                 )
             )

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budgets.views import overview as budget_pages
 from employers.selectors import werkmakelaar_summary
 from ijmondwerkt.accounts.models import Municipality
 from ijmondwerkt.accounts.roles import Role
@@ -43,6 +44,16 @@ def follow_up_moments(request: HttpRequest, user: Any) -> dict[str, Any]:
     return {"follow_up_moments": moments}
 
 
+def manager_budgets(user: Any) -> dict[str, Any]:
+    """The budgets of the manager's municipalities this year (a few queries each)."""
+    year = timezone.localdate().year
+    served = budget_pages.served_municipalities(user)
+    return {
+        "budget_year": year,
+        "budget_sections": budget_pages.sections(user, year, served),
+    }
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -58,4 +69,6 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context.update(summary)
         context.update(follow_up_moments(request, user))
+    if user.has_role(Role.MANAGER):  # type: ignore[union-attr]
+        context.update(manager_budgets(user))
     return render(request, "home/index.html", context)

@@ -278,6 +278,11 @@ PAGES: dict[str, Rule] = {
     "budgets:benefit_parameters": BUDGET_ENTRY_PAGE,
     "budgets:benefit_parameter_create": BUDGET_ENTRY_PAGE,
     "budgets:benefit_parameter_update": BUDGET_ENTRY_PAGE,
+    # Budget overview, drill-down (Velsen's) and savings: managers and
+    # functioneel beheerders; caseworkers see no budgets.
+    "budgets:overview": page(manager=200, beheerder=200),
+    "budgets:stream": page(manager=200, beheerder=200),
+    "budgets:savings": page(manager=200, beheerder=200),
 }
 
 # --- beheer (Django admin) --------------------------------------------------------
@@ -928,6 +933,12 @@ PAGE_OBJECTS = {
     ("trajectories", "client_uuid"): "client",
     ("trajectories", "deployment_uuid"): "deployment",
 }
+# Path values that are no object's uuid: Velsen's participation budget of 2026.
+ROUTE_VALUES = {
+    ("budgets:stream", "cbs"): "0453",
+    ("budgets:stream", "jaar"): "2026",
+    ("budgets:stream", "stroom"): "participatiebudget",
+}
 ROUTE_OBJECTS = {
     ("employers:follow_up_complete", "uuid"): "employer_contact",
     ("vacancies:proposal_advance", "uuid"): "proposal",
@@ -981,6 +992,8 @@ def _kwargs(route: Route, world: World) -> dict[str, str]:
                 values[kwarg] = "accounts"
             elif kwarg == "url":
                 values[kwarg] = "bestaat-niet/"
+        elif (route.key, kwarg) in ROUTE_VALUES:
+            values[kwarg] = ROUTE_VALUES[route.key, kwarg]
         else:
             field = ROUTE_OBJECTS.get((route.key, kwarg)) or PAGE_OBJECTS.get(
                 (namespace, kwarg)

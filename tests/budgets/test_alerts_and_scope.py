@@ -24,7 +24,7 @@ from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.inbox.models import Task
 from tests.budgets.conftest import budget, deployment
-from tests.conftest import make_staff
+from tests.conftest import logged_in, make_staff
 from trajectories.models import CostUnit, FundingStream
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,9 @@ class TestAlerts:
             assert "Alarm: budget Wsw 2026 van Velsen is uitgeput" in alarm.title
             assert "(prognose 100.0%)" in alarm.title
             assert "Participatiebudget 2026 van Velsen" in warning.title
+            assert alarm.link == "/budgetten/0453/2026/wsw/"
+            assert warning.link == "/budgetten/0453/2026/participatiebudget/"
+            assert logged_in(manager).get(warning.link).status_code == 200
         assert not Task.objects.filter(assignee=manager_beverwijk).exists()
         assert not Task.objects.filter(assignee=klantmanager_velsen).exists()
 
