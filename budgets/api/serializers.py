@@ -103,6 +103,9 @@ class BudgetSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Budget
+        # The service checks the constraints, with their Dutch messages, after
+        # the scope (a municipality not served is a 404, not a 400).
+        validators: list[Any] = []
         fields = [
             "url",
             "uuid",
@@ -196,6 +199,7 @@ class RealisationSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Realisation
+        validators: list[Any] = []  # as for budgets: the service checks them
         fields = [
             "url",
             "uuid",

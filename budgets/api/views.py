@@ -144,7 +144,7 @@ class BudgetViewSet(
     )
     def overview(self, request: Request) -> Response:
         rows = overview_rows(request.user, overview_query(request))
-        page = self.paginate_queryset(rows)
+        page: Any = self.paginate_queryset(rows)  # type: ignore[arg-type]
         serializer = OverviewSerializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
