@@ -30,7 +30,6 @@ PROJECT_APPS = [
     "audit",
     "trajectories",
     "budgets",
-    "reports",
 ]
 
 
