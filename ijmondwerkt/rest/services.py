@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 T = TypeVar("T")
 
@@ -19,6 +21,8 @@ def api_errors(
         return {"non_field_errors": exc.messages}
     fields = getattr(serializer, "fields", {})
     by_source = {field.source: name for name, field in fields.items()}
+    # A model-wide error (a unique constraint) is the API's nonFieldErrors.
+    by_source[NON_FIELD_ERRORS] = api_settings.NON_FIELD_ERRORS_KEY
     return {
         by_source.get(key, key): messages for key, messages in exc.message_dict.items()
     }

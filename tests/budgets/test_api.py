@@ -193,8 +193,10 @@ def test_a_second_budget_for_the_same_year_and_stream_is_400_in_dutch(
     body = problem(
         session(manager_velsen).post(BUDGETS, new_budget(), format="json"), 400
     )
-    reasons = " ".join(p["reason"] for p in body["invalidParams"])
-    assert "Er is al een budget voor deze gemeente" in reasons
+    assert names(body) == ["nonFieldErrors"]
+    assert body["invalidParams"][0]["reason"].startswith(
+        "Er is al een budget voor deze gemeente, dit jaar en deze financieringsstroom"
+    )
     assert Budget.objects.count() == 1
 
 
