@@ -67,10 +67,11 @@ def trajectories(ids: list[int], period: Period) -> dict[int, Trajectories]:
         .values(m=F("client__municipality_id"), code=F("kind"))
         .annotate(**_period_counts(period))
     )
-    for row in sorted(by_kind, key=lambda r: list(kinds).index(r["code"])):
+    order = {code: i for i, code in enumerate(kinds)}
+    for row in sorted(by_kind, key=lambda r: (order.get(r["code"], 99), r["code"])):
         kind = KindRow(
             row["code"],
-            str(kinds[row["code"]]),
+            str(kinds.get(row["code"], row["code"])),
             row["started"],
             row["ended"],
             row["running"],

@@ -12,6 +12,7 @@ Works for any history (trajectories registered with past dates, 2006 on).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
@@ -32,9 +33,10 @@ def evaluation(
     *,
     kind: str | None = None,
     municipalities: Iterable[Any] | None = None,
+    years: tuple[int, int] | None = None,
 ) -> Evaluation:
     """The evaluation of the trajectories in the municipalities ``principal`` gets reports for."""
-    return evaluation_for(served(principal, municipalities), kind=kind)
+    return evaluation_for(served(principal, municipalities), kind=kind, years=years)
 
 
 def _counts() -> dict[str, Any]:
@@ -58,17 +60,28 @@ def _year(year: int | None, row: dict[str, Any]) -> EvaluationYear:
 
 
 def evaluation_for(
-    municipality_ids: Iterable[int], *, kind: str | None = None
+    municipality_ids: Iterable[int],
+    *,
+    kind: str | None = None,
+    years: tuple[int, int] | None = None,
 ) -> Evaluation:
-    """The evaluation for these municipalities, without a scope check (system jobs)."""
+    """The evaluation for these municipalities, without a scope check (system jobs).
+
+    ``years`` (first, last) keeps the trajectories that started in those years;
+    the total then counts the distinct clients of those years only.
+    """
     ids = list(municipality_ids)
     trajectories: QuerySet[Trajectory] = Trajectory.objects.filter(
         client__municipality_id__in=ids
     ).order_by()
     if kind:
         trajectories = trajectories.filter(kind=kind)
+    if years is not None:
+        trajectories = trajectories.filter(
+            start_date__gte=date(years[0], 1, 1), start_date__lte=date(years[1], 12, 31)
+        )
     by_year = trajectories.annotate(year=ExtractYear("start_date"))
-    years = {
+    per_year = {
         row["year"]: _year(row["year"], row)
         for row in by_year.values("year").annotate(**_counts()).order_by("year")
     }
@@ -83,13 +96,13 @@ def evaluation_for(
     ).annotate(n=Count("pk"))
     rows = sorted(reasons, key=_reason_order)
     for row in rows:
-        years[row["year"]].end_reasons.append(_reason(row))
+        per_year[row["year"]].end_reasons.append(_reason(row))
     for row in sorted(rows, key=lambda r: _reason_order(r)[1:]):
         _add(total.end_reasons, _reason(row))
     codes = Municipality.objects.filter(pk__in=ids).order_by("cbs_code")
     return Evaluation(
         kind=kind or None,
-        years=[years[y] for y in sorted(years)],
+        years=[per_year[y] for y in sorted(per_year)],
         total=total,
         municipality_codes=list(codes.values_list("cbs_code", flat=True)),
     )

@@ -129,3 +129,14 @@ def test_evaluation_publication(velsen: Municipality) -> None:
     assert years[2008].outflow_pct is None
     assert published.publication and not raw.publication
     assert raw.years[1].participants == 1
+
+
+def test_evaluation_of_a_range_of_start_years(velsen: Municipality) -> None:
+    client = register(velsen, date(2006, 1, 1))
+    trajectory(client, date(2006, 2, 1), date(2006, 5, 1))
+    trajectory(client, date(2008, 2, 1), date(2008, 5, 1), "overig")
+    trajectory(register(velsen, date(2009, 1, 1)), date(2009, 2, 1))
+    result = evaluation_for([velsen.pk], years=(2007, 2009))
+    assert [y.year for y in result.years] == [2008, 2009]
+    # The total counts the clients of those years only: no 2006 outflow to work.
+    assert (result.total.participants, result.total.outflow_to_work) == (2, 0)
