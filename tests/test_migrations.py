@@ -30,6 +30,7 @@ PROJECT_APPS = [
     "audit",
     "trajectories",
     "budgets",
+    "reports",
 ]
 
 
