@@ -1,4 +1,4 @@
-"""The yearly evaluation: trajectories grouped by the year they started. Three queries.
+"""The yearly evaluation: trajectories grouped by the year they started. Four queries.
 
 Per start year: participants (distinct clients with a trajectory that
 started that year), outflow to work (distinct participants with such a
