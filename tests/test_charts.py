@@ -12,6 +12,7 @@ import pytest
 
 from budgets.selectors import MonthFigures
 from ijmondwerkt.charts import (
+    STYLES,
     Reference,
     Series,
     bar_chart,
@@ -34,6 +35,19 @@ def months() -> list[MonthFigures]:
 
 def parse(svg: str) -> ET.Element:
     return ET.fromstring(svg)  # noqa: S314 (the charts' own output)
+
+
+def contrast(one: str, other: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+            for c in channels
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def texts(root: ET.Element) -> list[str]:
@@ -121,6 +135,18 @@ class TestMonthBarChart:
         root = parse(self.chart())
         assert all("style" not in element.attrib for element in root.iter())
         assert root.find(".//svg:style", NS) is None
+
+    def test_dark_text_and_bars_on_a_white_background(self) -> None:
+        # In a browser axe cannot decide the contrast of text inside an SVG;
+        # it is checked here (WCAG 1.4.3 text 4.5:1, 1.4.11 graphics 3:1).
+        root = parse(self.chart())
+        background = root.find(".//svg:path", NS)
+        assert background is not None and background.get("fill") == "#ffffff"
+        assert root.get("fill") is None  # text without a fill is black
+        for text in root.iter("{http://www.w3.org/2000/svg}text"):
+            assert contrast(text.get("fill", "#000000"), "#ffffff") >= 4.5
+        for colour in (style["color"] for style in STYLES):
+            assert contrast(colour, "#ffffff") >= 3
 
     def test_series_differ_by_hatching_not_only_colour(self) -> None:
         root = parse(self.chart())

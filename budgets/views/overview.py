@@ -92,6 +92,7 @@ def months_chart(
         funding_stream=stream.funding_stream if stream else None,
     )
     what = stream.stream_label if stream else _("alle financieringsstromen")
+    suffix = stream.funding_stream if stream else "alle"
     title = _("Verplicht en gerealiseerd per maand: %(what)s, %(name)s %(year)s") % {
         "what": what,
         "name": municipality.name,
@@ -115,7 +116,7 @@ def months_chart(
         title=title,
         description=description,
         reference=reference,
-        chart_id=f"maanden-{municipality.cbs_code}-{stream.funding_stream if stream else 'alle'}",
+        chart_id=f"grafiek-maanden-{municipality.cbs_code}-{suffix}",
     )
     return MonthsChart(svg=svg, rows=rows, caption=title)
 
@@ -302,7 +303,7 @@ def savings_chart(section: SavingsSection, year: int) -> str:
             "uitkeringen (gearceerd), de gerealiseerde kosten (effen) en de "
             "verplichte kosten (gestippeld). De bedragen staan in de tabel."
         ),
-        chart_id=f"besparing-{section.municipality.cbs_code}",
+        chart_id=f"grafiek-besparing-{section.municipality.cbs_code}",
     )
 
 

@@ -305,7 +305,7 @@ class TestSavings:
             '<th scope="row">oktober</th>\n      <td>0</td>\n      <td>2</td>'
         ) in html
         assert euro(Decimal("3000.00")) in html
-        assert "Geschatte besparing tot nu: € 6.000,00" in html
+        assert "<dt>Geschatte besparing tot nu</dt><dd>€ 6.000,00</dd>" in html
         assert 'role="img"' in html
         assert "geen gemiddelde uitkering vastgelegd" not in html
 
@@ -328,7 +328,7 @@ class TestHome:
         self, velsen_figures: Municipality, manager_velsen: User
     ) -> None:
         html = page(manager_velsen, reverse("home"))
-        assert "Budgetten 2026" in html
+        assert "Managementinformatie: budgetten 2026" in html
         assert 'id="budget-0453"' in html
         assert "Waarschuwing: 90 % of meer" in html
         assert stream_url() in html
