@@ -51,6 +51,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "trajectories:catalogue",
         frozenset({Role.KLANTMANAGER, Role.WERKMAKELAAR}),
     ),
+    NavItem(
+        _("Budgetten"), "budgets:overview", frozenset({Role.MANAGER, Role.BEHEERDER})
+    ),
     NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
     NavItem(_("API"), "api:docs", frozenset({Role.BEHEERDER})),
     NavItem(

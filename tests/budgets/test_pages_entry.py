@@ -595,3 +595,16 @@ def test_a_second_benefit_parameter_for_the_year_is_refused(
     assert response.status_code == 422
     assert "Een bedrag is niet negatief." in html(response)
     assert BenefitParameter.objects.count() == 1
+
+
+# --- navigation ---------------------------------------------------------------------------
+
+
+def test_the_menu_offers_budgets_to_managers_and_beheer_only(
+    web: HttpClient, beheerder_velsen: User, klantmanager_velsen: User
+) -> None:
+    overview = reverse("budgets:overview")
+    link = f'<a href="{overview}" aria-current="page">Budgetten</a>'
+    assert link in html(web.get(reverse("budgets:realisation_list")))
+    assert f'href="{overview}"' in html(logged_in(beheerder_velsen).get("/"))
+    assert f'href="{overview}"' not in html(logged_in(klantmanager_velsen).get("/"))
