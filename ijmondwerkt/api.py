@@ -25,6 +25,7 @@ from employers.api.views import (
 )
 from ijmondwerkt.accounts.api.views import MunicipalityViewSet
 from ijmondwerkt.partners.oauth import PartnerTokenView
+from reports.api.views import ReportViewSet
 from trajectories.api.views import (
     AssessmentViewSet,
     DeploymentViewSet,
@@ -60,6 +61,7 @@ router.register(
 )
 router.register("budgetten", BudgetViewSet, basename="budget")
 router.register("realisaties", RealisationViewSet, basename="realisatie")
+router.register("rapportages", ReportViewSet, basename="rapportage")
 
 app_name = "api"
 urlpatterns = [

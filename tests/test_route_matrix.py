@@ -443,6 +443,8 @@ ONE_PLACEMENT_WRITE = api(
 # Budgets: managers and functioneel beheerders (the region), partners with the scope.
 BUDGETS = api(manager=200, beheerder=200, partner_scope=200)
 BUDGETS_WRITE = api(manager=400, beheerder=400, partner_scope=400)
+# Reports: managers and functioneel beheerders, partners with rapportages.lezen.
+REPORTS = api(manager=200, beheerder=200, partner_scope=200)
 
 API: dict[str, dict[str, Rule]] = {
     "api:gemeente-list": {"GET": MUNICIPALITIES},
@@ -511,6 +513,9 @@ API: dict[str, dict[str, Rule]] = {
         "GET": api(others=405),
         "POST": api(manager=415, beheerder=415, partner_scope=415),
     },
+    # Reports: the month's figures (default: last month) and the evaluation.
+    "api:rapportage-month": {"GET": REPORTS},
+    "api:rapportage-evaluation": {"GET": REPORTS},
 }
 
 

@@ -31,13 +31,14 @@ RESOURCES: dict[str, str] = {
     "plaatsingen": "Plaatsingen bij werkgevers, met nazorg en loonkostensubsidie",
     "loonwaardebepalingen": "Loonwaardebepalingen van werkzoekenden",
     "budgetten": "Budgetten, realisatie en budgetoverzicht per gemeente",
+    "rapportages": "Maandcijfers, de jaarlijkse evaluatie en het rapportagearchief",
 }
 
 
 # Resources the API only lets partners read: they have no ``.schrijven``
 # scope, so none can be granted (a test holds this to the operations).
 READ_ONLY_RESOURCES: frozenset[str] = frozenset(
-    {"gemeenten", "voorzieningen", "aanbieders"}
+    {"gemeenten", "voorzieningen", "aanbieders", "rapportages"}
 )
 
 
@@ -101,10 +102,20 @@ ROLE_SCOPES: dict[Role, frozenset[str]] = {
         }
     ),
     Role.MANAGER: frozenset(
-        {"gemeenten.lezen", "budgetten.lezen", "budgetten.schrijven"}
+        {
+            "gemeenten.lezen",
+            "budgetten.lezen",
+            "budgetten.schrijven",
+            "rapportages.lezen",
+        }
     ),
     Role.BEHEERDER: frozenset(
-        {"gemeenten.lezen", "budgetten.lezen", "budgetten.schrijven"}
+        {
+            "gemeenten.lezen",
+            "budgetten.lezen",
+            "budgetten.schrijven",
+            "rapportages.lezen",
+        }
     ),
     Role.PRIVACY_OFFICER: frozenset({"gemeenten.lezen"}),
 }
