@@ -19,7 +19,8 @@ def _number(value: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def trend_charts(report: MonthReport) -> list[Any]:
+def trend_charts(report: MonthReport) -> list[tuple[str, Any]]:
+    """(caption, SVG) of the trend's two charts; none without a trend."""
     trend = report.total.flows.trend
     if not trend:
         return []
@@ -45,4 +46,7 @@ def trend_charts(report: MonthReport) -> list[Any]:
         "De aantallen staan in de tabel Verloop over twaalf maanden.",
         chart_id="trend-bestand",
     )
-    return [flows, caseload]
+    return [
+        (f"Instroom en uitstroom per maand, {place}", flows),
+        (f"Bestand einde maand, {place}", caseload),
+    ]

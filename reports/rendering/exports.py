@@ -21,7 +21,8 @@ from typing import Any
 from reports.figures.types import MonthReport
 from reports.rendering import formats
 from reports.rendering.definitions import GENERAL, SECTIONS
-from reports.rendering.tables import ReportView, Row, report_view
+from reports.rendering.tables import ReportView, Row
+from reports.rendering.view import report_view
 
 HEADINGS = ["Sectie", "Tabel", "Groep", "Cijfer", "Sleutel"]
 NUMBER_FORMATS = {
@@ -30,12 +31,15 @@ NUMBER_FORMATS = {
     formats.PERCENT: '0" %"',
     formats.AVERAGE: "0.0",
     formats.MONEY: '"€" #,##0.00',
+    formats.EUROS: '"€" #,##0.00',
 }
 
 
 def _rows(view: ReportView) -> Iterator[tuple[list[str], Row]]:
     for section in view.sections:
         for table in section.tables:
+            if table.purpose == "display":
+                continue
             for group in table.groups:
                 for row in group.rows:
                     title = f"{section.number}. {section.title}"

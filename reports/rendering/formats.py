@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from babel.dates import format_date
@@ -18,6 +18,7 @@ DELTA = "delta"  # a signed count: "+12", "-3"
 PERCENT = "percent"
 AVERAGE = "average"  # one decimal
 MONEY = "money"
+EUROS = "euros"  # money shown in whole euros (half up); the exports keep the cents
 TEXT = "text"
 
 
@@ -44,6 +45,9 @@ def text(value: Any, kind: str) -> str:
         return value or NONE
     if kind == MONEY:
         return f"€ {format_decimal(Decimal(value), '#,##0.00', locale=LOCALE)}"
+    if kind == EUROS:
+        whole = Decimal(value).quantize(Decimal(1), ROUND_HALF_UP)
+        return f"€ {format_decimal(whole, '#,##0', locale=LOCALE)}"
     if kind == PERCENT:
         return f"{format_decimal(value, '#,##0', locale=LOCALE)} %"
     if kind == AVERAGE:
@@ -60,7 +64,7 @@ def plain(value: Any, kind: str) -> str:
         return ""
     if isinstance(value, str):
         return value
-    if kind == MONEY:
+    if kind in (MONEY, EUROS):
         return f"{Decimal(value):.2f}".replace(".", ",")
     if kind == AVERAGE:
         return f"{Decimal(value):.1f}".replace(".", ",")

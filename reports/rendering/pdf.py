@@ -16,7 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from reports.figures.types import MonthReport
-from reports.rendering.tables import report_view
+from reports.rendering.view import report_view
 
 Fetcher = Callable[..., dict[str, Any]]
 

@@ -9,7 +9,8 @@ from django import template
 from reports.figures.types import MonthReport
 from reports.rendering.definitions import GENERAL, SECTIONS
 from reports.rendering.serialise import month_report_from_dict
-from reports.rendering.tables import ReportView, report_view
+from reports.rendering.tables import ReportView
+from reports.rendering.view import report_view
 
 register = template.Library()
 
