@@ -54,6 +54,14 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Budgetten"), "budgets:overview", frozenset({Role.MANAGER, Role.BEHEERDER})
     ),
+    NavItem(
+        _("Rapportages"), "reports:archive", frozenset({Role.MANAGER, Role.BEHEERDER})
+    ),
+    NavItem(
+        _("Realisatie"),
+        "budgets:realisation_list",
+        frozenset({Role.MANAGER, Role.BEHEERDER}),
+    ),
     NavItem(_("Beheer"), "admin:index", frozenset({Role.BEHEERDER})),
     NavItem(_("API"), "api:docs", frozenset({Role.BEHEERDER})),
     NavItem(

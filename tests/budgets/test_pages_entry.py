@@ -1,46 +1,30 @@
-"""The budget entry pages: budgets and amendments, realisation by hand, the CSV
-import and its report, benefit parameters. Who gets in, what they see, what a
-refused write says and leaves behind, and what a list costs."""
+"""The budget entry pages: budgets and amendments, realisation by hand,
+benefit parameters, the menu. Who gets in, what they see, what a refused write
+says and leaves behind, and what a page costs. The import: test_pages_import.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from decimal import Decimal
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets import services
-from budgets.models import BenefitParameter, Budget, Realisation, RealisationImport
+from budgets.models import BenefitParameter, Budget, Realisation
 from ijmondwerkt.accounts.models import Municipality, User
 from tests.budgets.conftest import budget
+from tests.budgets.pages import GOOD_CSV, NOW, html, services_import
 from tests.conftest import logged_in
 from tests.test_forms_markup import problems
 from trajectories.models import InstrumentCategory
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 10, 20, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
-
-GOOD_CSV = (
-    "gemeente;stroom;datum;bedrag;boekingskenmerk;omschrijving\n"
-    "0453;participatiebudget;15-10-2026;1.234,56;FIN-1;Scholing lassen\n"
-    "0453;buig;01-09-2026;12.500,00;FIN-2;Loonkostensubsidie\n"
-)
-BAD_ROW_CSV = (
-    "gemeente;stroom;datum;bedrag;boekingskenmerk\n"
-    "0453;participatiebudget;15-10-2026;100,00;FIN-10\n"
-    "0453;participatiebudget;16-10-2026;-50,00;FIN-11\n"
-)
 
 
 @pytest.fixture(autouse=True)
@@ -51,20 +35,8 @@ def clock() -> Iterator[None]:
 
 @pytest.fixture
 def web(manager_velsen: User) -> HttpClient:
+    """Velsen's manager, logged in."""
     return logged_in(manager_velsen)
-
-
-def html(response: Any) -> str:
-    return response.content.decode()
-
-
-def upload(
-    web: HttpClient, content: bytes, name: str = "export.csv", year: int = 2026
-) -> Any:
-    return web.post(
-        reverse("budgets:import"),
-        {"year": year, "file": SimpleUploadedFile(name, content, "text/csv")},
-    )
 
 
 # --- who gets in ------------------------------------------------------------------------
@@ -119,12 +91,6 @@ def test_another_municipalitys_rows_do_not_exist_for_a_manager(
     assert "Nog geen bestanden ingelezen." in html(
         other.get(reverse("budgets:import_list"))
     )
-
-
-def services_import(user: User, content: bytes) -> RealisationImport:
-    from budgets.imports import realisation_import
-
-    return realisation_import(user=user, file=content, file_name="export.csv")
 
 
 # --- budgets ------------------------------------------------------------------------------
@@ -440,112 +406,6 @@ def test_the_realisation_list_costs_the_same_for_more_rows(
     assert queries(imports) == few_imports
 
 
-# --- the import ---------------------------------------------------------------------------
-
-
-def test_a_good_file_is_stored_and_reported(web: HttpClient) -> None:
-    form = html(web.get(reverse("budgets:import")))
-    assert not problems(form), problems(form)
-    assert "boekingskenmerk" in form and "Windows-1252" in form
-    response = upload(web, GOOD_CSV.encode())
-    entry = RealisationImport.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("budgets:import_detail", args=[entry.uuid])
-    report = html(web.get(response["Location"]))
-    assert not problems(report), problems(report)
-    assert "2 boekingen zijn opgeslagen, samen € 13.734,56." in report
-    assert "Het bestand is ingelezen: 2 boekingen" in report
-    assert Realisation.objects.count() == 2
-
-
-def test_a_bad_row_rejects_the_whole_file_with_its_row_and_column(
-    web: HttpClient,
-) -> None:
-    response = upload(web, BAD_ROW_CSV.encode())
-    entry = RealisationImport.objects.get()
-    assert entry.status == RealisationImport.Status.REJECTED
-    report = html(web.get(response["Location"]))
-    assert not problems(report), problems(report)
-    assert "Afgewezen: er is niets opgeslagen" in report
-    table = report.split('id="kop-fouten"')[1]
-    assert "<caption>" in table
-    assert '<th scope="row">3</th><td>bedrag</td>' in table
-    assert "Het bedrag is negatief" in table
-    assert not Realisation.objects.exists()  # not even the good row 2
-
-
-def test_the_same_file_twice_is_refused_the_second_time(web: HttpClient) -> None:
-    upload(web, GOOD_CSV.encode())
-    response = upload(web, GOOD_CSV.encode(), name="nog-eens.csv")
-    second = RealisationImport.objects.get(file_name="nog-eens.csv")
-    assert not second.accepted
-    report = html(web.get(response["Location"]))
-    assert "Dit bestand is al ingelezen op 20-10-2026" in report
-    assert "er is niets opnieuw geboekt" in report
-    assert Realisation.objects.count() == 2
-
-
-def test_a_windows_1252_file_is_read(web: HttpClient) -> None:
-    content = (
-        "gemeente;stroom;periode;bedrag;boekingskenmerk;omschrijving\r\n"
-        "453;Inkomensdeel (BUIG);10-2026;€ 99,50;W-1;Cursus één\r\n"
-    ).encode("cp1252")
-    response = upload(web, content)
-    assert response.status_code == 302
-    row = Realisation.objects.get()
-    assert (row.description, row.amount) == ("Cursus één", Decimal("99.50"))
-    assert "windows-1252" in html(web.get(response["Location"]))
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"gemeente;stroom;datum;bedrag;boekingskenmerk\n", "alleen een kopregel"),
-        (
-            b"gemeente;stroom;datum;bedrag;kostenplaats\n0453;buig;01-10-2026;1,00;K\n",
-            "Onbekende kolom",
-        ),
-        (b"\n\n", "Het bestand is leeg."),
-    ],
-)
-def test_a_file_without_bookings_stores_nothing(
-    web: HttpClient, content: bytes, message: str
-) -> None:
-    response = upload(web, content)
-    report = html(web.get(response["Location"]))
-    assert message in report
-    assert "Afgewezen: er is niets opgeslagen" in report
-    assert not Realisation.objects.exists()
-
-
-def test_an_empty_upload_is_refused_on_the_form(web: HttpClient) -> None:
-    response = upload(web, b"")
-    page = html(response)
-    assert response.status_code == 422
-    assert "Het verstuurde bestand is leeg." in page
-    assert not RealisationImport.objects.exists()
-
-
-def test_a_file_above_the_limit_is_refused_with_the_limit(
-    web: HttpClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("budgets.forms.MAX_BYTES", 100)
-    response = upload(web, GOOD_CSV.encode() * 2)
-    assert response.status_code == 422
-    assert "Het bestand is groter dan" in html(response)
-    assert not RealisationImport.objects.exists()
-
-
-def test_a_body_above_the_request_limit_gets_a_dutch_refusal(
-    web: HttpClient, settings: Any
-) -> None:
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    response = upload(web, b"x" * 2000)
-    assert response.status_code == 413
-    assert "Het verzoek is te groot" in html(response)
-    assert not RealisationImport.objects.exists()
-
-
 # --- benefit parameters -------------------------------------------------------------------
 
 
@@ -604,7 +464,11 @@ def test_the_menu_offers_budgets_to_managers_and_beheer_only(
     web: HttpClient, beheerder_velsen: User, klantmanager_velsen: User
 ) -> None:
     overview = reverse("budgets:overview")
-    link = f'<a href="{overview}" aria-current="page">Budgetten</a>'
-    assert link in html(web.get(reverse("budgets:realisation_list")))
+    realisation = reverse("budgets:realisation_list")
+    listed = html(web.get(realisation))
+    assert f'<a href="{realisation}" aria-current="page">Realisatie</a>' in listed
+    assert f'<a href="{overview}">Budgetten</a>' in listed
+    detail = html(web.get(reverse("budgets:benefit_parameters")))
+    assert f'<a href="{overview}" aria-current="page">Budgetten</a>' in detail
     assert f'href="{overview}"' in html(logged_in(beheerder_velsen).get("/"))
     assert f'href="{overview}"' not in html(logged_in(klantmanager_velsen).get("/"))

@@ -113,7 +113,10 @@ def test_manager_reads_the_budgets_and_imports_realisation(
     problems += violations(page)
 
     # Realisation: the list, then the import with one bad row.
-    page.goto(f"{base}{reverse('budgets:realisation_list')}")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Realisatie"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Realisatie")
     problems += violations(page)
     page.get_by_role("link", name="CSV-bestand inlezen").click()
     expect(page.get_by_role("heading", name="Realisatie inlezen")).to_be_visible()
