@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "trajectories.tasks.generate_reminders",
         "schedule": crontab(hour=6, minute=35),
     },
+    # On the 1st (Amsterdam time, CELERY_TIMEZONE): last month's reports.
+    "reports-monthly": {
+        "task": "reports.tasks.monthly_reports",
+        "schedule": crontab(hour=5, minute=30, day_of_month=1),
+    },
 }
 
 # OAuth2 for partner systems (client credentials), following RFC 9700 throughout.

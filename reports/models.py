@@ -167,6 +167,13 @@ class Report(models.Model):
     def is_failed(self) -> bool:
         return self.status == ReportStatus.FAILED
 
+    def file_bytes(self, fmt: str) -> bytes | None:
+        """The file in ``fmt`` ("pdf", "csv", "xlsx") as bytes; None before it is made."""
+        if fmt not in FILE_FORMATS:
+            raise ValueError(fmt)
+        value = getattr(self, fmt)
+        return None if value is None else bytes(value)
+
     def filename(self, fmt: str) -> str:
         """E.g. ``rapportage-velsen-2026-10.pdf`` (``-publicatie`` for that variant)."""
         variant = "-publicatie" if self.publication else ""
