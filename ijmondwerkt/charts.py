@@ -80,6 +80,7 @@ STYLES: tuple[dict[str, str], ...] = (
     {"color": "#6b3f8f", "hatch": "xx", "marker": "D", "linestyle": "-."},
 )
 REFERENCE_COLOUR = "#222222"
+MARGINS = {"left": 0.13, "right": 0.99, "top": 0.86, "bottom": 0.1}
 GRID_COLOUR = "#d4d4d4"
 WIDTH_INCHES = 7.5
 HEIGHT_INCHES = 3.2
@@ -137,7 +138,10 @@ def _floats(values: Sequence[Number], missing: float) -> list[float]:
 
 
 def _figure() -> tuple[Figure, Axes]:
-    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), layout="constrained")
+    # Fixed margins rather than a layout engine: one draw instead of two, and
+    # room enough for "€ 900.000" on the left and the legend on top.
+    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES))
+    figure.subplots_adjust(**MARGINS)
     axes = figure.add_subplot()
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -157,7 +161,12 @@ def _y_axis(axes: Axes, unit: str) -> None:
 
 def _legend(figure: Figure, handles: list[Any]) -> None:
     figure.legend(
-        handles=handles, loc="outside upper left", ncols=4, frameon=False, fontsize=10
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(MARGINS["left"] - 0.01, 1.0),
+        ncols=4,
+        frameon=False,
+        fontsize=10,
     )
 
 
@@ -259,6 +268,7 @@ def line_chart(
     axes.set_xticks(positions, list(labels))
     if len(labels) > 12:
         axes.tick_params(axis="x", labelrotation=45)
+        figure.subplots_adjust(bottom=0.22)
     _y_axis(axes, unit)
     _legend(figure, handles)
     return _svg(figure, title=title, description=description, chart_id=chart_id)

@@ -124,7 +124,8 @@ def months_chart(
 def sections(
     user: Any, year: int, municipalities: list[Municipality], *, today: Any = None
 ) -> list[MunicipalitySection]:
-    """The overview of these (served) municipalities: four queries plus two each."""
+    """The overview of these (served) municipalities: four queries, plus two for
+    the months of each municipality with figures."""
     rows = selectors.budget_overview(
         user, year=year, municipalities=municipalities, today=today
     )
@@ -133,7 +134,7 @@ def sections(
         section = by_pk[row.municipality_id]
         (section.streams if row.has_figures else section.empty).append(row)
     result = [by_pk[m.pk] for m in municipalities]
-    for section in result:
+    for section in (s for s in result if s.streams):  # no chart of nothing
         total = sum(
             (row.budget or selectors.ZERO for row in section.streams), Decimal(0)
         )
