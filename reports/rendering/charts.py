@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ijmondwerkt.charts import Series, line_chart
+from ijmondwerkt.charts import MONTHS_SHORT, Series, line_chart
 from reports.figures.types import MonthReport
 from reports.rendering.formats import month_name, short_month
 from reports.rendering.tables import place_of
@@ -24,7 +24,13 @@ def trend_charts(report: MonthReport) -> list[tuple[str, Any]]:
     trend = report.total.flows.trend
     if not trend:
         return []
-    labels = [short_month(t.month) for t in trend]
+    # The year only on the first month and on January, so the labels do not crowd.
+    labels = [
+        short_month(t.month)
+        if i == 0 or t.month.month == 1
+        else MONTHS_SHORT[t.month.month - 1]
+        for i, t in enumerate(trend)
+    ]
     span = f"{month_name(trend[0].month)} tot en met {month_name(trend[-1].month)}"
     place = place_of(report)
     flows = line_chart(

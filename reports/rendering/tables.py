@@ -133,12 +133,20 @@ class Builder:
         measure: str = "count",
         kind: str = COUNT,
         name: Callable[[Any], str] | None = None,
+        by_label: bool = False,
     ) -> list[Row]:
-        """One row per code, in the total's order, then codes only a municipality has."""
+        """One row per code, in the total's order, then codes only a municipality has.
+
+        ``by_label``: alphabetically instead, the row without a code ("") last.
+        """
         labels: dict[str, str] = {}
         for column in [self.report.total, *self.columns]:
             for item in lists(column):
                 labels.setdefault(item.code, name(item) if name else item.label)
+        if by_label:
+            labels = dict(
+                sorted(labels.items(), key=lambda i: (i[0] == "", i[1].lower()))
+            )
         rows = []
         for code, text in labels.items():
 

@@ -34,6 +34,26 @@ def _end_reason(item: Any) -> str:
     return f"{item.label} ({', '.join(flags)})" if flags else item.label
 
 
+HEADINGS = {
+    "by_benefit_kind": "Uitkering",
+    "by_target_group": "Doelgroep",
+    "by_ladder_step": "Trede",
+    "by_klantmanager": "Klantmanager",
+}
+
+
+# The first column's heading of the breakdowns (the rest say "Cijfer").
+ROW_HEADINGS = {
+    "instroom-reden": "Reden",
+    "uitstroom-reden": "Reden",
+    "trajecten-soort": "Soort traject",
+    "trajecten-reden": "Reden",
+    "plaatsingen-soort": "Soort plaatsing",
+    "werkgevers-sector": "Sector",
+    "budget-geldstromen": "Geldstroom",
+}
+
+
 def _caseload(b: Builder) -> list[Table]:
     c = "caseload"
     tables = [
@@ -60,9 +80,14 @@ def _caseload(b: Builder) -> list[Table]:
             rows: Sequence[Any] = getattr(f.caseload, p)
             return rows
 
-        rows = b.breakdown(key, items)
+        rows = b.breakdown(key, items, by_label=part == "by_klantmanager")
         tables.append(
-            Table(f"bestand-{part}", f"Bestand {label(key).lower()}", [Group("", rows)])
+            Table(
+                f"bestand-{part}",
+                f"Bestand {label(key).lower()}",
+                [Group("", rows)],
+                row_heading=HEADINGS[part],
+            )
         )
     return tables
 
@@ -388,6 +413,7 @@ def report_view(report: MonthReport, *, charts: bool = True) -> ReportView:
     has_total = len(report.municipalities) > 1
     for section in sections:
         for table in section.tables:
+            table.row_heading = ROW_HEADINGS.get(table.id, table.row_heading)
             if not table.headings:
                 table.headings, table.total_last = columns, has_total
     if charts:
