@@ -71,6 +71,8 @@ from ijmondwerkt.partners.models import PartnerSystem
 from ijmondwerkt.partners.services import partner_create
 from ijmondwerkt.rest.permissions import required_scope
 from ijmondwerkt.rest.scopes import RESOURCES, all_scopes, resource_scopes
+from reports.figures import previous_month
+from reports.models import Report
 from tests.clients.factories import ClientFactory, ContactFactory
 from tests.conftest import bearer, logged_in, make_staff
 from tests.employers.factories import (
@@ -516,6 +518,12 @@ API: dict[str, dict[str, Rule]] = {
     # Reports: the month's figures (default: last month) and the evaluation.
     "api:rapportage-month": {"GET": REPORTS},
     "api:rapportage-evaluation": {"GET": REPORTS},
+    # The archive: Velsen's report of last month and its files.
+    "api:rapportage-list": {"GET": REPORTS},
+    "api:rapportage-detail": {"GET": REPORTS},
+    "api:rapportage-pdf": {"GET": REPORTS},
+    "api:rapportage-csv": {"GET": REPORTS},
+    "api:rapportage-xlsx": {"GET": REPORTS},
 }
 
 
@@ -746,6 +754,21 @@ def _budget_entry_objects(velsen: Municipality, manager: User) -> dict[str, Any]
     }
 
 
+def _archived_report(velsen: Municipality) -> Report:
+    """Velsen's report of last month, made, with its three files."""
+    report = Report.objects.create(
+        month=previous_month(),
+        scope_key="0453",
+        name="Velsen",
+        status=Report.Status.DONE,
+        pdf=b"%PDF-1.7",
+        csv=b"cijfer;Velsen",
+        xlsx=b"PK",
+    )
+    report.municipalities.set([velsen])
+    return report
+
+
 def _build_world() -> World:
     velsen = Municipality.objects.get_or_create(
         cbs_code="0453", defaults={"name": "Velsen"}
@@ -855,6 +878,7 @@ def _build_world() -> World:
         ),
     }
     objects.update(_budget_entry_objects(velsen, users["manager"]))
+    objects["report"] = _archived_report(velsen)
     partners: dict[tuple[str, bool], HttpClient] = {}
     every = list(all_scopes())
     for resource in RESOURCES:
@@ -924,6 +948,7 @@ API_OBJECTS = {
     "loonwaardebepaling": "assessment",
     "budget": "budget",
     "realisatie": "realisation",
+    "rapportage": "report",
 }
 PAGE_OBJECTS = {
     ("clients", "uuid"): "client",
