@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("trajectories.urls")),
     path("plaatsingen/", include("trajectories.placement_urls")),
     path("budgetten/", include("budgets.urls")),
+    path("rapportages/", include("reports.urls")),
     path(
         "privacy/rolwijzigingen/",
         audit.access_changes,

@@ -13,6 +13,7 @@ from employers.selectors import werkmakelaar_summary
 from ijmondwerkt.accounts.models import Municipality
 from ijmondwerkt.accounts.roles import Role
 from ijmondwerkt.privacy import record_reads
+from reports.views.home import manager_reports
 from trajectories.selectors import follow_ups_due
 
 # One start-page section per role; later issues fill them with real work.
@@ -71,4 +72,5 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(follow_up_moments(request, user))
     if user.has_role(Role.MANAGER):  # type: ignore[union-attr]
         context.update(manager_budgets(user))
+        context.update(manager_reports(user))
     return render(request, "home/index.html", context)
