@@ -174,6 +174,8 @@ PLACEMENT_LIST = page(klantmanager_own=200, klantmanager_other=200, werkmakelaar
 PLACEMENT_PAGE = page(klantmanager_own=200, klantmanager_other=404, werkmakelaar=200)
 # Budget entry pages (budgets/views/entry.py): managers and functioneel beheerders.
 BUDGET_ENTRY_PAGE = page(manager=200, beheerder=200)
+# Report pages: managers and functioneel beheerders (of the region here).
+REPORT_PAGE = page(manager=200, beheerder=200)
 
 PAGES: dict[str, Rule] = {
     "home": STAFF_PAGE,
@@ -285,6 +287,15 @@ PAGES: dict[str, Rule] = {
     "budgets:overview": page(manager=200, beheerder=200),
     "budgets:stream": page(manager=200, beheerder=200),
     "budgets:savings": page(manager=200, beheerder=200),
+    # Reports (/rapportages/): managers and functioneel beheerders; the report
+    # is Velsen's of last month, with its files. Retrying takes a POST.
+    "reports:archive": REPORT_PAGE,
+    "reports:request": REPORT_PAGE,
+    "reports:detail": REPORT_PAGE,
+    "reports:status": REPORT_PAGE,
+    "reports:download": REPORT_PAGE,
+    "reports:retry": page(manager=405, beheerder=405),
+    "reports:evaluation": REPORT_PAGE,
 }
 
 # --- beheer (Django admin) --------------------------------------------------------
@@ -962,12 +973,14 @@ PAGE_OBJECTS = {
     ("trajectories", "uuid"): "trajectory",
     ("trajectories", "client_uuid"): "client",
     ("trajectories", "deployment_uuid"): "deployment",
+    ("reports", "uuid"): "report",
 }
 # Path values that are no object's uuid: Velsen's participation budget of 2026.
 ROUTE_VALUES = {
     ("budgets:stream", "cbs"): "0453",
     ("budgets:stream", "jaar"): "2026",
     ("budgets:stream", "stroom"): "participatiebudget",
+    ("reports:download", "fmt"): "pdf",
 }
 ROUTE_OBJECTS = {
     ("employers:follow_up_complete", "uuid"): "employer_contact",
