@@ -257,7 +257,13 @@ class RealisationForm(AccessibleForm):
 class RealisationFilter(django_filters.FilterSet):
     """The realisation list: year, month, stream and municipality."""
 
-    jaar = django_filters.NumberFilter(field_name="year", label=_("Jaar"))
+    jaar = django_filters.NumberFilter(
+        field_name="year",
+        label=_("Jaar"),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     maand = django_filters.ChoiceFilter(
         field_name="month", choices=MONTHS, label=_("Maand"), empty_label=_("Alle")
     )
@@ -280,12 +286,6 @@ class RealisationFilter(django_filters.FilterSet):
     class Meta:
         model = Realisation
         fields: list[str] = []
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        year = self.filters["jaar"].field
-        year.widget = forms.NumberInput(attrs={"inputmode": "numeric"})
-        year.min_value, year.max_value = FIRST_YEAR, LAST_YEAR
 
 
 # --- the import ------------------------------------------------------------------------

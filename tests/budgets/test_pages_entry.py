@@ -183,6 +183,21 @@ def test_a_wrong_amount_is_refused_on_its_field(
     assert not Budget.objects.exists()
 
 
+@pytest.mark.parametrize("amount", ["NaN", "1e400", "∞", "9" * 40, "1,2,3", "€"])
+def test_a_hostile_amount_is_refused_not_a_crash(web: HttpClient, amount: str) -> None:
+    response = web.post(
+        reverse("budgets:budget_create"),
+        {
+            "municipality": "0453",
+            "year": "99999999999",
+            "funding_stream": "buig",
+            "amount": amount,
+        },
+    )
+    assert response.status_code == 422
+    assert not Budget.objects.exists()
+
+
 def test_a_second_budget_for_the_same_stream_is_refused(
     web: HttpClient, velsen: Municipality
 ) -> None:
@@ -338,6 +353,20 @@ def test_realisation_by_hand_is_listed_filtered_and_removed(
     assert Realisation.objects.exists()  # asking is not deleting
     assert web.post(delete_url).status_code == 302
     assert not Realisation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "jaar=99999999999999999999",
+        "jaar=NaN&maand=13",
+        "stroom=onbekend&gemeente=9999",
+        "jaar=2026.5&pagina=-1",
+    ],
+)
+def test_odd_filters_are_ignored_not_a_crash(web: HttpClient, query: str) -> None:
+    response = web.get(reverse("budgets:realisation_list") + "?" + query)
+    assert response.status_code == 200
 
 
 def test_realisation_of_a_future_month_is_refused(web: HttpClient) -> None:
