@@ -1,6 +1,7 @@
-"""The budget entry pages: budgets and amendments, realisation by hand,
-benefit parameters, the menu. Who gets in, what they see, what a refused write
-says and leaves behind, and what a page costs. The import: test_pages_import.py."""
+"""The budget entry pages: budgets and amendments, benefit parameters, the
+menu. Who gets in, what they see, what a refused write says and leaves
+behind, and what a page costs. Realisation and the import:
+test_pages_realisation.py."""
 
 from __future__ import annotations
 
@@ -318,121 +319,6 @@ def test_the_budget_page_costs_the_same_with_more_amendments(
             amount=Decimal(1000 + version),
         )
     assert queries() == few
-
-
-# --- realisation ------------------------------------------------------------------------
-
-
-def test_realisation_by_hand_is_listed_filtered_and_removed(
-    web: HttpClient, velsen: Municipality
-) -> None:
-    response = web.post(
-        reverse("budgets:realisation_create"),
-        {
-            "municipality": "0453",
-            "funding_stream": "wsw",
-            "year": "2026",
-            "month": "9",
-            "amount": "2.345,67",
-            "reference": "HAND-1",
-            "description": "Correctie",
-        },
-    )
-    assert response.status_code == 302
-    row = Realisation.objects.get()
-    assert (row.month, row.amount, row.source) == (9, Decimal("2345.67"), "handmatig")
-    listed = html(web.get(reverse("budgets:realisation_list") + "?maand=9"))
-    assert not problems(listed), problems(listed)
-    assert "€ 2.345,67" in listed and "1 boeking gevonden" in listed
-    assert "HAND-1" not in html(
-        web.get(reverse("budgets:realisation_list") + "?stroom=buig")
-    )
-    delete_url = reverse("budgets:realisation_delete", args=[row.uuid])
-    confirm = html(web.get(delete_url))
-    assert "Weet u zeker" in confirm
-    assert Realisation.objects.exists()  # asking is not deleting
-    assert web.post(delete_url).status_code == 302
-    assert not Realisation.objects.exists()
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        "jaar=99999999999999999999",
-        "jaar=NaN&maand=13",
-        "stroom=onbekend&gemeente=9999",
-        "jaar=2026.5&pagina=-1",
-    ],
-)
-def test_odd_filters_are_ignored_not_a_crash(web: HttpClient, query: str) -> None:
-    response = web.get(reverse("budgets:realisation_list") + "?" + query)
-    assert response.status_code == 200
-
-
-def test_realisation_of_a_future_month_is_refused(web: HttpClient) -> None:
-    response = web.post(
-        reverse("budgets:realisation_create"),
-        {
-            "municipality": "0453",
-            "funding_stream": "wsw",
-            "year": "2026",
-            "month": "11",
-            "amount": "10,00",
-        },
-    )
-    assert response.status_code == 422
-    assert "Een realisatie gaat over een maand die al begonnen is." in html(response)
-    assert not Realisation.objects.exists()
-
-
-def test_an_imported_booking_is_not_removed_by_hand(
-    web: HttpClient, manager_velsen: User
-) -> None:
-    services_import(manager_velsen, GOOD_CSV.encode())
-    row = Realisation.objects.order_by("pk").first()
-    assert row is not None
-    url = reverse("budgets:realisation_delete", args=[row.uuid])
-    page = html(web.get(url))
-    assert "Een ingelezen realisatie wordt niet verwijderd" in page
-    assert "<button" not in page.split("<main")[1].split("</main>")[0]
-    response = web.post(url)
-    assert response.status_code == 422
-    assert Realisation.objects.filter(pk=row.pk).exists()
-
-
-def test_the_realisation_list_costs_the_same_for_more_rows(
-    web: HttpClient, manager_velsen: User, velsen: Municipality
-) -> None:
-    def add(n: int) -> None:
-        for i in range(n):
-            services.realisation_create(
-                user=manager_velsen,
-                municipality=velsen,
-                funding_stream="buig",
-                year=2026,
-                month=1 + i % 10,
-                amount=Decimal("5.00"),
-                reference=f"R-{Realisation.objects.count()}",
-            )
-
-    def queries(url: str) -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert web.get(url).status_code == 200
-        return len(captured)
-
-    services_import(manager_velsen, GOOD_CSV.encode())
-    add(2)
-    url = reverse("budgets:realisation_list")
-    imports = reverse("budgets:import_list")
-    web.get(url)
-    few, few_imports = queries(url), queries(imports)
-    add(20)
-    services_import(
-        manager_velsen,
-        GOOD_CSV.replace("FIN-", "FIN-B").encode(),
-    )
-    assert queries(url) == few
-    assert queries(imports) == few_imports
 
 
 # --- benefit parameters -------------------------------------------------------------------
