@@ -106,7 +106,8 @@ def report_name(municipalities: Sequence[Municipality]) -> str:
     names = [m.name for m in municipalities]
     if len(names) == 1:
         return names[0]
-    return f"{REGION} ({', '.join(names)})"
+    name = f"{REGION} ({', '.join(names)})"
+    return name if len(name) <= 255 else f"{REGION} ({len(names)} gemeenten)"
 
 
 def _queue(

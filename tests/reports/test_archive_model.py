@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from ijmondwerkt.accounts.models import Municipality, User
 from ijmondwerkt.accounts.roles import Role
 from reports.models import Report, scope_key_of
-from tests.conftest import make_staff
+from tests.conftest import PartnerFactory, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,18 @@ def test_a_manager_sees_reports_of_municipalities_they_serve_only(
     assert set(Report.objects.for_user(manager_two)) == {own, other, two}
     assert region not in Report.objects.for_user(manager_two)
     assert set(Report.objects.for_user(beheerder)) == {own, other, region, two}
+
+
+def test_a_partner_system_is_bounded_by_its_municipalities(
+    velsen: Municipality, beverwijk: Municipality, make_partner: PartnerFactory
+) -> None:
+    own = archived(velsen)
+    archived(beverwijk)
+    archived(velsen, beverwijk)
+    partner, _credentials = make_partner(
+        scopes=["rapportages.lezen"], municipalities=[velsen]
+    )
+    assert list(Report.objects.for_user(partner.user)) == [own]
 
 
 @pytest.mark.parametrize("role", [Role.KLANTMANAGER, Role.WERKMAKELAAR, None])

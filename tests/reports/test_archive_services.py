@@ -19,6 +19,7 @@ from reports.models import Report, ReportStatus
 from reports.services import (
     FAILED_FILES,
     report_generate,
+    report_name,
     report_request,
     report_retry,
 )
@@ -260,3 +261,9 @@ def test_a_report_being_made_is_not_retried(
 def test_generating_a_report_that_is_gone_is_not_found() -> None:
     with pytest.raises(NotFound):
         report_generate(123456)
+
+
+def test_a_region_with_many_municipalities_gets_a_short_name() -> None:
+    many = [Municipality(cbs_code=f"{n:04d}", name=f"Gemeente {n}") for n in range(40)]
+    assert report_name(many) == "Regio IJmond (40 gemeenten)"
+    assert report_name(many[:2]) == "Regio IJmond (Gemeente 0, Gemeente 1)"
