@@ -168,3 +168,25 @@ class TestHome:
             outflow(person, date(2026, 11, 12), "werk-loondienst", manager_velsen)
             trajectory(person, date(2026, 10, day))
         assert count() == small
+
+
+class TestMarkup:
+    def test_each_field_once_and_help_and_errors_where_they_point(
+        self, manager: User
+    ) -> None:
+        from tests.test_forms_markup import problems
+
+        client = logged_in(manager)
+        pages = [
+            client.get("/rapportages/aanvragen/"),
+            client.post("/rapportages/aanvragen/", {"month": "oktober"}),
+            client.get("/rapportages/"),
+            client.get(EVALUATION),
+            client.get(EVALUATION, {"van": "2011", "tot": "2006"}),
+        ]
+        assert [p.status_code for p in pages] == [200, 422, 200, 200, 422]
+        for response in pages:
+            assert problems(response.content.decode()) == []
+        sent_back = pages[1].content.decode()
+        assert 'aria-describedby="id_month_helptext id_month_error"' in sent_back
+        assert 'aria-invalid="true"' in sent_back
