@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ijmondwerkt.rest.exceptions import PROBLEM_CONTENT_TYPE, problem
@@ -58,7 +59,7 @@ def check_body_size(request: HttpRequest) -> None:
         raise Refusal(
             413,
             _("Het verzoek is te groot (meer dan %(mb)s MB).")
-            % {"mb": round(limit / 1_048_576, 1)},
+            % {"mb": number_format(round(limit / 1_048_576, 1), use_l10n=True)},
         )
 
 

@@ -134,14 +134,15 @@ def test_oversized_api_body_is_a_413_problem(pool_writer: APIClient) -> None:
     assert response.json()["code"] == "too_large"
 
 
-@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=2_621_440)
 def test_oversized_form_is_a_413_page(werkmakelaar: User) -> None:
     employer = EmployerFactory.create(name="Bakkerij Brood")
     response = logged_in(werkmakelaar).post(
-        f"/werkgevers/{employer.uuid}/contact", {"subject": "x" * 20_000}
+        f"/werkgevers/{employer.uuid}/contact", {"subject": "x" * 2_700_000}
     )
     assert response.status_code == 413
-    assert "te groot" in response.content.decode()
+    # The limit written the Dutch way: 2,5 MB.
+    assert "te groot (meer dan 2,5 MB)" in response.content.decode()
 
 
 @override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=10)
