@@ -68,7 +68,9 @@ def test_sections_are_accessible_tables() -> None:
         r'<td class="num total">7.404</td>',
         html,
     )
-    assert '<th scope="rowgroup" colspan="5">Deze maand</th>' in html
+    assert '<tr class="report-group"><td colspan="5">Deze maand</td></tr>' in html
+    # the group is part of each of its rows' headings for assistive technology
+    assert '<th scope="row"><span class="visually-hidden">Deze maand: </span>' in html
     # the trend's charts, named for assistive technology
     assert html.count('role="img"') == 2
     assert "Verloop over twaalf maanden (totaal)" in html
