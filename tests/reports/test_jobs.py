@@ -59,8 +59,11 @@ def managers(
 
 
 def test_the_beat_runs_the_job_on_the_first_at_half_past_five() -> None:
+    from ijmondwerkt.celery import app
+
     entry = settings.CELERY_BEAT_SCHEDULE["reports-monthly"]
-    assert entry["task"] == "reports.tasks.monthly_reports"
+    assert entry["task"] == monthly_reports.name == "reports.tasks.monthly_reports"
+    assert monthly_reports.name in app.tasks
     schedule = entry["schedule"]
     assert isinstance(schedule, crontab)
     assert schedule == crontab(hour=5, minute=30, day_of_month=1)
