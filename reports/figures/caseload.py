@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from clients.models import Client, LadderMeasurement, LadderStep, TargetGroup
@@ -20,6 +20,7 @@ from reports.figures.common import (
     columns,
     count_rows,
     episode_end,
+    episode_ends,
     in_caseload,
 )
 from reports.figures.types import Caseload
@@ -52,24 +53,26 @@ def _klantmanager_name(row: Mapping[str, Any]) -> str:
 
 
 def month_end_counts(ids: list[int], days: list[date]) -> dict[int, list[int]]:
-    """Caseload per municipality (and ``TOTAL``) on each of ``days``: one query."""
-    result = columns(ids, lambda: [0] * len(days))
-    rows = (
-        Client.objects.filter(municipality_id__in=ids)
-        .annotate(episode_end=episode_end())
-        .order_by()
-        .values("municipality_id")
-        .annotate(
-            **{
-                f"d{i}": Count("pk", filter=in_caseload(day))
-                for i, day in enumerate(days)
-            }
-        )
+    """Caseload per municipality (and ``TOTAL``) on each of ``days``: one query.
+
+    The end of each client's registration is computed once per client (a
+    ``GROUP BY`` client with the latest outflow joined, see ``episode_ends``);
+    the counts are taken over that derived table. Counting on the client
+    queryset itself would repeat the ``episode_end`` subquery in every
+    ``Count(filter=...)``, and the database runs every copy.
+    """
+    counts = episode_ends(ids).aggregate(
+        **{
+            f"m{m}_d{i}": Count("pk", filter=Q(municipality_id=m) & in_caseload(day))
+            for m in ids
+            for i, day in enumerate(days)
+        }
     )
-    for row in rows:
+    result = columns(ids, lambda: [0] * len(days))
+    for m in ids:
         for i in range(len(days)):
-            result[row["municipality_id"]][i] += row[f"d{i}"]
-            result[TOTAL][i] += row[f"d{i}"]
+            result[m][i] = counts[f"m{m}_d{i}"]
+            result[TOTAL][i] += counts[f"m{m}_d{i}"]
     return result
 
 

@@ -23,9 +23,19 @@ from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from django.db.models import Case, DateField, Func, OuterRef, Q, Subquery, When
+from django.db.models import (
+    Case,
+    DateField,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 
-from clients.models import Outflow, Status
+from clients.models import Client, Outflow, Status
 from reports.figures.types import CountRow
 
 # The key of the total column in a section's result: municipality ids are ints.
@@ -178,6 +188,26 @@ def episode_end(client_ref: str = "pk", status_path: str = "status") -> Case:
         When(**{status_path: Status.OUTFLOWED}, then=Subquery(latest)),
         default=None,
         output_field=DateField(),
+    )
+
+
+def episode_ends(ids: Iterable[int]) -> QuerySet[Client]:
+    """The clients of ``ids`` with ``episode_end``, one row per client.
+
+    The same value as ``episode_end()``, but from the latest outflow joined and
+    grouped per client (``max(date)``) instead of a correlated subquery, so an
+    ``aggregate()`` over it reads a derived table computed once per client.
+    """
+    return (
+        Client.objects.filter(municipality_id__in=ids)
+        .annotate(
+            episode_end=Case(
+                When(status=Status.OUTFLOWED, then=Max("outflows__date")),
+                default=None,
+                output_field=DateField(),
+            )
+        )
+        .order_by()
     )
 
 

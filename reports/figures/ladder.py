@@ -7,11 +7,9 @@ A client measured for the first time in the period is counted as ``first``.
 
 from __future__ import annotations
 
-from datetime import date
+from django.db.models import Count, F, Q
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-
-from clients.models import Client, LadderMeasurement
+from clients.models import Client
 from reports.figures.caseload import step_on
 from reports.figures.common import TOTAL, Period, columns
 from reports.figures.types import Ladder, LadderMovement
@@ -19,52 +17,63 @@ from reports.figures.types import Ladder, LadderMovement
 DIRECTIONS = ("up", "down", "same", "first")
 
 
-def _measured(start: date, end: date) -> Exists:
-    return Exists(
-        LadderMeasurement.objects.filter(
-            client_id=OuterRef("pk"), measured_on__range=(start, end)
-        )
-    )
-
-
-def _movement(prefix: str) -> dict[str, Count]:
-    measured, before = Q(**{f"{prefix}_measured": True}), f"{prefix}_before"
+def _movement(prefix: str, m: int) -> dict[str, Count]:
+    measured = Q(municipality_id=m)
+    if prefix == "month":
+        measured &= Q(month_measured__gt=0)
+    before = f"{prefix}_before"
     return {
-        f"{prefix}_up": Count("pk", filter=measured & Q(step_end__gt=F(before))),
-        f"{prefix}_down": Count("pk", filter=measured & Q(step_end__lt=F(before))),
-        f"{prefix}_same": Count("pk", filter=measured & Q(step_end=F(before))),
-        f"{prefix}_first": Count(
+        f"m{m}_{prefix}_up": Count("pk", filter=measured & Q(step_end__gt=F(before))),
+        f"m{m}_{prefix}_down": Count("pk", filter=measured & Q(step_end__lt=F(before))),
+        f"m{m}_{prefix}_same": Count("pk", filter=measured & Q(step_end=F(before))),
+        f"m{m}_{prefix}_first": Count(
             "pk", filter=measured & Q(**{f"{before}__isnull": True})
         ),
     }
 
 
 def ladder(ids: list[int], period: Period) -> dict[int, Ladder]:
+    """Every client measured this year: one row per client, then the counts.
+
+    The inner query joins the client's measurements of the year to date and
+    groups per client, so the three latest steps (``step_on``) are computed
+    once per client; ``aggregate()`` counts over it as a derived table.
+    Counting on the client queryset itself would repeat the ``step_on``
+    subqueries in every ``Count(filter=...)``, and the database runs every copy.
+    """
     day = period.as_of
-    rows = (
-        Client.objects.filter(municipality_id__in=ids)
-        .annotate(
-            month_measured=_measured(period.start, day),
-            year_measured=_measured(period.year_start, day),
+    clients = (
+        Client.objects.filter(
+            municipality_id__in=ids,
+            ladder_measurements__measured_on__range=(period.year_start, day),
         )
-        .filter(year_measured=True)
         .annotate(
+            month_measured=Count(
+                "ladder_measurements",
+                filter=Q(ladder_measurements__measured_on__gte=period.start),
+            ),
             step_end=step_on(day),
             month_before=step_on(period.start, before=True),
             year_before=step_on(period.year_start, before=True),
         )
         .order_by()
-        .values("municipality_id")
-        .annotate(**_movement("month"), **_movement("year"))
+    )
+    counts = clients.aggregate(
+        **{
+            k: v
+            for m in ids
+            for p in ("month", "year")
+            for k, v in _movement(p, m).items()
+        }
     )
     result = columns(ids, Ladder)
-    for row in rows:
-        for pk in (row["municipality_id"], TOTAL):
+    for m in ids:
+        for pk in (m, TOTAL):
             for prefix, movement in (
                 ("month", result[pk].month),
                 ("year", result[pk].year_to_date),
             ):
-                _add(movement, row, prefix)
+                _add(movement, counts, f"m{m}_{prefix}")
     return result
 
 
