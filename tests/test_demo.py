@@ -223,6 +223,7 @@ def test_demo_is_idempotent_and_prints_working_logins() -> None:
         _assert_commitments()
         _assert_budgets(moment.date())
         _assert_budgets_deterministic()
+        _assert_reports(moment.date())
 
 
 def _assert_commitments() -> None:
@@ -239,6 +240,26 @@ def _assert_commitments() -> None:
     )
     assert Commitment.objects.filter(placement__wage_cost_subsidy=True).exists()
     assert not Commitment.objects.filter(deployment__status="geannuleerd").exists()
+
+
+def _assert_reports(today: date) -> None:
+    """Last month's reports of every municipality and the region, made once."""
+    from ijmondwerkt.accounts.models import Municipality
+    from ijmondwerkt.inbox.models import Task
+    from reports.models import Report, ReportStatus
+
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    reports = Report.objects.filter(month=last_month)
+    municipalities = Municipality.objects.active().count()
+    assert reports.count() == municipalities + 1  # the region too, not twice
+    assert set(reports.values_list("status", flat=True)) == {ReportStatus.DONE}
+    region = reports.get(is_region=True)
+    assert region.pdf is not None and bytes(region.pdf).startswith(b"%PDF")
+    manager = User.objects.get(username="manager")
+    assert (
+        Task.objects.filter(assignee=manager, link__startswith="/rapportages/").count()
+        == 1
+    )
 
 
 def test_demo_looks_like_an_ordinary_tuesday_on_a_leap_day() -> None:
