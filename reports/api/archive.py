@@ -22,6 +22,7 @@ from rest_framework.reverse import reverse
 from budgets.api.filters import YearFilter
 from ijmondwerkt.accounts.models import Municipality
 from ijmondwerkt.rest.filters import StrictBooleanFilter
+from reports.api.params import FIRST_YEAR, LAST_YEAR
 from reports.api.serializers import MONTH_PATTERN, MonthField
 from reports.figures import served
 from reports.models import FILE_FORMATS, Report, ReportStatus
@@ -158,11 +159,23 @@ def _municipalities(request: Any) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=served(user))
 
 
+class YearMonthField(forms.RegexField):
+    """A month as ``jjjj-mm`` in the years a report can be about."""
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        if value and not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+            raise forms.ValidationError(
+                f"Geef een maand tussen {FIRST_YEAR} en {LAST_YEAR}, bijvoorbeeld 2026-10."
+            )
+        return value
+
+
 @extend_schema_field({"type": "string", "pattern": MONTH_PATTERN})
 class YearMonthFilter(filters.Filter):
     """``2026-10``; anything else is a 400 naming the parameter."""
 
-    field_class = forms.RegexField
+    field_class = YearMonthField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("regex", MONTH_PATTERN)
@@ -175,8 +188,8 @@ class YearMonthFilter(filters.Filter):
     def filter(self, qs: Any, value: Any) -> Any:
         if not value:
             return qs
-        year, month = value.split("-")
-        return qs.filter(month__year=int(year), month__month=int(month))
+        year, month = (int(part) for part in value.split("-"))
+        return qs.filter(month__year=year, month__month=month)
 
 
 class ReportFilter(filters.FilterSet):
