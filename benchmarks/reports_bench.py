@@ -32,7 +32,6 @@ from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,43 +39,13 @@ sys.path.insert(0, str(ROOT))
 from clients_bench import configure  # noqa: E402 - benchmarks/ is on sys.path
 from clients_bench import generate as generate_clients  # noqa: E402
 from reports_sql import compare_sections, load, timed  # noqa: E402
-
-WERKMAKELAARS = 5
-BATCH = 5_000
-PASSWORD = "benchmark-password-not-secret"  # noqa: S105
-
+from trajectories_bench import (  # noqa: E402
+    WERKMAKELAARS,
+    _timed,
+    _werkmakelaars,
+)
 
 # --- data ----------------------------------------------------------------------
-
-
-def _timed(name: str, timings: dict[str, float], rows: list[Any]) -> None:
-    t0 = time.monotonic()
-    if rows:
-        type(rows[0]).objects.bulk_create(rows, batch_size=BATCH)
-    timings[name] = time.monotonic() - t0
-    print(
-        f"  generated {name}: {len(rows):,} rows in {timings[name]:.1f} s", flush=True
-    )
-
-
-def _werkmakelaars() -> list[Any]:
-    from ijmondwerkt.accounts.models import Municipality, User
-    from ijmondwerkt.accounts.roles import Role
-    from ijmondwerkt.accounts.services import staff_user_save
-
-    existing = list(User.objects.filter(username__startswith="wm").order_by("pk"))
-    if existing:
-        return existing
-    municipalities = list(Municipality.objects.all())
-    return [
-        staff_user_save(
-            username=f"wm{i:02d}",
-            password=PASSWORD,
-            roles=[Role.WERKMAKELAAR],
-            municipalities=municipalities,
-        )
-        for i in range(WERKMAKELAARS)
-    ]
 
 
 def generate(n: int) -> dict[str, float]:
